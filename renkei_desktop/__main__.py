@@ -1,0 +1,29 @@
+"""Entry point: subcommands run the headless CLI; no subcommand starts the desktop window."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Sequence
+
+CLI_COMMANDS = frozenset({"export", "sample", "-h", "--help", "--version"})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in CLI_COMMANDS:
+        from renkei_desktop.cli import main as cli_main
+
+        return cli_main(args)
+    try:
+        from renkei_desktop.gui.app import main as gui_main
+    except ImportError:
+        from renkei_desktop.cli import main as cli_main
+
+        return cli_main(args or ["--help"])
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

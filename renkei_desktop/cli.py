@@ -1,0 +1,150 @@
+"""Command line: the same core as the GUI, headless.
+
+renkei-desktop export INPUT... --out DIR [--targets SPEC] [--sample] [--force]
+renkei-desktop sample --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from renkei_desktop import __version__
+from renkei_desktop.export.atomic import ExportError
+from renkei_desktop.targets import TargetListError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+OUTPUT_FILES = (
+    "simple_tabulation.csv",
+    "response_status.csv",
+    "findings.csv",
+    "response_rate.csv",
+    "tabulation.xlsx",
+    "free_text.xlsx",
+)
+
+
+class _Progress:
+    """Progress lines on stderr, at most about one a second (and the last one)."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        now = time.monotonic()
+        if done == total or now - self.last >= 1.0:
+            self.last = now
+            print(f"読み込み中 {done}/{total} {name}", file=self.stream, flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="renkei-desktop", description="庁内連携調査の回収・集計（コマンドライン）"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="回答ファイルを読み込み、集計表・回収状況・要確認一覧を出力する")
+    export.add_argument("inputs", nargs="*", help="回答ファイル（xlsx/xlsm/xls）またはフォルダ")
+    export.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
+    export.add_argument(
+        "--targets",
+        default=None,
+        help="対象団体: 関東信越厚生局（既定）、他の厚生局名、all（全国）、または CSV（code 列）",
+    )
+    export.add_argument(
+        "--sample", action="store_true", help="同梱のサンプルデータ（248 市区町村 + 10 都県）を使う"
+    )
+    export.add_argument("--force", action="store_true", help="既存の出力ファイルを上書きする")
+    sample = sub.add_parser("sample", help="サンプルの回答ファイル一式を書き出す")
+    sample.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from renkei_desktop.export.csv_export import (
+        FINDING_COLUMNS,
+        RATE_COLUMNS,
+        SIMPLE_COLUMNS,
+        STATUS_COLUMNS,
+        finding_rows,
+        rate_rows,
+        simple_rows,
+        status_rows,
+        write_csv,
+    )
+    from renkei_desktop.export.free_text import write_free_text_xlsx
+    from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
+    from renkei_desktop.loader import load_dataset
+    from renkei_desktop.tabulate import tabulate_all
+    from renkei_desktop.targets import resolve_targets
+
+    inputs = [Path(p) for p in args.inputs]
+    if args.sample:
+        from renkei_desktop.sample import ensure_sample
+
+        inputs.append(ensure_sample())
+    if not inputs:
+        print("エラー: 入力ファイルまたはフォルダを指定してください（サンプルは --sample）", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        print(f"エラー: 見つかりません: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_USAGE
+    out: Path = args.out
+    existing = [name for name in OUTPUT_FILES if (out / name).exists()]
+    if existing and not args.force:
+        print(
+            f"エラー: {out} に既に出力があります（{', '.join(existing)}）。上書きするには --force を指定してください",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    targets = resolve_targets(args.targets)
+    data = load_dataset(inputs, targets, progress=_Progress())
+    tables = tabulate_all(data)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(
+        out / "simple_tabulation.csv", SIMPLE_COLUMNS, simple_rows(t for ts in tables.values() for t in ts)
+    )
+    write_csv(out / "response_status.csv", STATUS_COLUMNS, status_rows(data))
+    write_csv(out / "findings.csv", FINDING_COLUMNS, finding_rows(data))
+    write_csv(out / "response_rate.csv", RATE_COLUMNS, rate_rows(data))
+    write_tabulation_xlsx(out / "tabulation.xlsx", data, tables)
+    write_free_text_xlsx(out / "free_text.xlsx", data)
+    s = data.summary()
+    rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0
+    print(
+        f"回収 {s['municipal_returned']}/{s['municipal_targets']}（{rate:.1f}%）・都県 "
+        f"{s['prefectural_returned']}/{s['prefectural_targets']}・要確認 {s['needs_query']} 件・"
+        f"読込不可 {s['unreadable']} 件 → {out}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from renkei_desktop.sample import generate_sample
+
+    paths = generate_sample(args.out)
+    print(f"サンプル {len(paths)} ファイルを書き出しました → {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "export":
+            return _export(args)
+        return _sample(args)
+    except TargetListError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExportError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,94 @@
+"""The loaded survey: counted respondents, the response status of every body and file, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from renkei_desktop.codebook import Codebook
+from renkei_desktop.findings import Finding
+from renkei_desktop.targets import Body, TargetList
+from renkei_desktop.validation import ItemStatus
+
+RETURNED = "returned"
+MISSING = "missing"
+DUPLICATE = "duplicate"
+UNREADABLE = "unreadable"
+WRONG_FORM = "wrong_form"
+UNMATCHED = "unmatched"
+STATUS_LABELS = {
+    RETURNED: "提出済",
+    MISSING: "未提出",
+    DUPLICATE: "重複",
+    UNREADABLE: "読込不可",
+    WRONG_FORM: "様式違い",
+    UNMATCHED: "対象外・団体不明",
+}
+
+
+@dataclass
+class Respondent:
+    """A counted response: the newest valid workbook of one target body."""
+
+    survey: str
+    body: Body
+    file: str  # display path
+    path: str
+    mtime: float
+    values: dict[str, Any]
+    statuses: dict[str, ItemStatus]
+    other_texts: dict[str, dict[int, str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # free-text answers by item id
+
+    @property
+    def code(self) -> str:
+        return self.body.code
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    survey: str
+    code: str
+    prefecture: str
+    name: str
+    status: str
+    file: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass
+class Dataset:
+    targets: TargetList
+    codebooks: dict[str, Codebook]
+    respondents: dict[str, list[Respondent]]
+    status_rows: list[StatusRow]
+    findings: list[Finding]
+    cancelled: bool = False
+
+    def of(self, survey: str) -> list[Respondent]:
+        return self.respondents.get(survey, [])
+
+    def findings_for(self, survey: str, code: str) -> list[Finding]:
+        return [f for f in self.findings if f.survey == survey and f.code == code]
+
+    def rows_with_status(self, *statuses: str) -> Iterator[StatusRow]:
+        return (r for r in self.status_rows if r.status in statuses)
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the status bar: returned/targets per survey, queries, unreadable files."""
+        returned = {s: len(self.of(s)) for s in ("municipal", "prefectural")}
+        return {
+            "municipal_returned": returned["municipal"],
+            "municipal_targets": len(self.targets.municipalities),
+            "prefectural_returned": returned["prefectural"],
+            "prefectural_targets": len(self.targets.prefectures),
+            "needs_query": len({(f.survey, f.code) for f in self.findings if f.needs_query}),
+            "unreadable": sum(1 for r in self.status_rows if r.status == UNREADABLE),
+            "problem_files": sum(
+                1 for r in self.status_rows if r.status in (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED)
+            ),
+        }

@@ -1,0 +1,271 @@
+"""Load a survey from files and folders: discover → read (cached) → identify → dedupe → validate.
+
+Core API used by the CLI, the GUI workers and the benchmark. Progress is reported through a plain
+``progress(done, total, current_name)`` callback and cancellation through a :class:`CancelToken`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from renkei_desktop import dataset as ds
+from renkei_desktop import findings as fk
+from renkei_desktop.answers import ParsedItem, parse_answers
+from renkei_desktop.codebook import Codebook, load_codebooks
+from renkei_desktop.dataset import Dataset, Respondent, StatusRow
+from renkei_desktop.findings import Finding
+from renkei_desktop.identify import Identifier
+from renkei_desktop.targets import Body, TargetList, load_master, resolve_targets
+from renkei_desktop.validation import validate
+from renkei_desktop.workbooks.reader import READ_OK, READ_UNREADABLE, FileRead, read_workbook
+from renkei_desktop.workbooks.scan import FoundFile, discover
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+class CancelToken:
+    """Thread-safe cancel flag shared by a GUI and a worker."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+class ReadCache:
+    """FileReads keyed by (path, size, mtime): a reload re-reads only what changed."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, tuple[tuple[int, int], FileRead]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns)
+
+    def get(self, found: FoundFile) -> FileRead | None:
+        stamp = self._stamp(found.path)
+        with self._lock:
+            hit = self._reads.get(str(found.path))
+        if hit and stamp and hit[0] == stamp:
+            read = hit[1]
+            read.display = found.display_name
+            return read
+        return None
+
+    def put(self, found: FoundFile, read: FileRead) -> None:
+        stamp = self._stamp(found.path)
+        if stamp and read.status != READ_UNREADABLE:
+            with self._lock:
+                self._reads[str(found.path)] = (stamp, read)
+
+    def __len__(self) -> int:
+        return len(self._reads)
+
+
+def read_files(
+    found: Sequence[FoundFile],
+    codebooks: dict[str, Codebook],
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    cache: ReadCache | None = None,
+) -> list[FileRead]:
+    reads: list[FileRead] = []
+    total = len(found)
+    for index, item in enumerate(found):
+        if cancel and cancel.cancelled:
+            break
+        if progress:
+            progress(index, total, item.display_name)
+        read = cache.get(item) if cache is not None else None
+        if read is None:
+            read = read_workbook(item.path, item.display_name, codebooks)
+            if cache is not None:
+                cache.put(item, read)
+        reads.append(read)
+    if progress and not (cancel and cancel.cancelled):
+        progress(total, total, "")
+    return reads
+
+
+@dataclass
+class _Candidate:
+    read: FileRead
+    body: Body
+    parsed: dict[str, ParsedItem]
+
+
+def _raw_identity(read: FileRead, codebook: Codebook) -> tuple[Any, Any]:
+    by_id = codebook.by_id
+    q1 = by_id.get("Q1_prefecture")
+    q2 = by_id.get("Q2_municipality")
+    return (
+        read.raw.get(q1.cell) if q1 and q1.cell else None,
+        read.raw.get(q2.cell) if q2 and q2.cell else None,
+    )
+
+
+def _file_finding(read: FileRead, kind: str, message: str, body: Body | None = None) -> Finding:
+    return Finding(read.display, read.survey, body.code if body else None, None, None, kind, message)
+
+
+def _texts(codebook: Codebook, values: dict[str, Any]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for q in codebook.questions:
+        if q.type == "text" and isinstance(values.get(q.id), str):
+            texts[q.id] = values[q.id]
+        elif q.type == "table" and values.get(q.id):
+            for col in q.columns:
+                if col.type == "text":
+                    lines = [str(r[col.key]) for r in values[q.id] if col.key in r]
+                    if lines:
+                        texts[f"{q.id}.{col.key}"] = "\n".join(lines)
+    return texts
+
+
+def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dict[str, Codebook]) -> Dataset:
+    """Turn file reads into a dataset (pure: no file access)."""
+    identifier = Identifier(load_master(), targets)
+    findings: list[Finding] = []
+    problem_rows: list[StatusRow] = []
+    candidates: dict[tuple[str, str], list[_Candidate]] = {}
+
+    for read in reads:
+        if read.status != READ_OK:
+            kind = fk.UNREADABLE if read.status == READ_UNREADABLE else fk.WRONG_FORM
+            findings.append(_file_finding(read, kind, read.message or ""))
+            problem_rows.append(StatusRow(read.survey or "", "", "", "", read.status, read.display))
+            continue
+        survey = read.survey or ""
+        codebook = codebooks[survey]
+        pref_text, name_text = _raw_identity(read, codebook)
+        ident = identifier.identify(survey, pref_text, name_text, Path(read.display).name)
+        if not ident.in_targets or ident.body is None:
+            body = ident.body
+            findings.append(_file_finding(read, fk.UNMATCHED, ident.message or "", body))
+            problem_rows.append(
+                StatusRow(
+                    survey,
+                    body.code if body else "",
+                    body.prefecture if body else "",
+                    body.name if body else "",
+                    ds.UNMATCHED,
+                    read.display,
+                )
+            )
+            continue
+        if read.offset != (0, 0):
+            rows, cols = read.offset
+            findings.append(
+                Finding(
+                    read.display,
+                    survey,
+                    ident.body.code,
+                    None,
+                    None,
+                    fk.LAYOUT_SHIFTED,
+                    f"様式のレイアウトが {rows} 行・{cols} 列ずれています（行や列の挿入・削除）。ずれを補正して読み込みました",
+                )
+            )
+        candidates.setdefault((survey, ident.body.code), []).append(
+            _Candidate(read, ident.body, parse_answers(read.raw, codebook))
+        )
+
+    winners: dict[tuple[str, str], _Candidate] = {}
+    for key, group in candidates.items():
+        group.sort(key=lambda c: (-c.read.mtime, c.read.display))
+        winner = group[0]
+        winners[key] = winner
+        for loser in group[1:]:
+            findings.append(
+                _file_finding(
+                    loser.read,
+                    fk.DUPLICATE,
+                    f"同じ団体（{winner.body.full_name}）の回答ファイルが複数あります。更新日時の新しい「{winner.read.display}」を集計し、"
+                    f"このファイルは集計しません",
+                    loser.body,
+                )
+            )
+            problem_rows.append(
+                StatusRow(
+                    key[0],
+                    loser.body.code,
+                    loser.body.prefecture,
+                    loser.body.name,
+                    ds.DUPLICATE,
+                    loser.read.display,
+                )
+            )
+
+    respondents: dict[str, list[Respondent]] = {"municipal": [], "prefectural": []}
+    status_rows: list[StatusRow] = []
+    for survey in ("municipal", "prefectural"):
+        codebook = codebooks[survey]
+        for body in targets.bodies(survey):
+            cand = winners.get((survey, body.code))
+            if cand is None:
+                status_rows.append(StatusRow(survey, body.code, body.prefecture, body.name, ds.MISSING, ""))
+                continue
+            status_rows.append(
+                StatusRow(survey, body.code, body.prefecture, body.name, ds.RETURNED, cand.read.display)
+            )
+            checked = validate(cand.parsed, codebook)
+            for item in checked.findings:
+                findings.append(
+                    Finding(
+                        cand.read.display,
+                        survey,
+                        body.code,
+                        item.question_id,
+                        cand.read.actual_cell(item.cell) if item.cell else None,
+                        item.kind,
+                        item.message,
+                        item.raw,
+                    )
+                )
+            respondents[survey].append(
+                Respondent(
+                    survey,
+                    body,
+                    cand.read.display,
+                    cand.read.path,
+                    cand.read.mtime,
+                    checked.values,
+                    checked.statuses,
+                    checked.other_texts,
+                    _texts(codebook, checked.values),
+                )
+            )
+    return Dataset(targets, codebooks, respondents, status_rows + problem_rows, findings)
+
+
+def load_dataset(
+    inputs: Iterable[str | os.PathLike[str]],
+    targets: TargetList | str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    cache: ReadCache | None = None,
+    codebooks: dict[str, Codebook] | None = None,
+) -> Dataset:
+    """Load every workbook below ``inputs`` into a :class:`Dataset` (never raises for a bad file)."""
+    codebooks = codebooks or load_codebooks()
+    target_list = targets if isinstance(targets, TargetList) else resolve_targets(targets)
+    found = discover(inputs)
+    reads = read_files(found, codebooks, progress, cancel, cache)
+    data = build_dataset(reads, target_list, codebooks)
+    data.cancelled = bool(cancel and cancel.cancelled)
+    return data

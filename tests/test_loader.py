@@ -1,0 +1,138 @@
+"""A folder as staff really have it: typed variants, LibreOffice files, .xls, shifted layouts,
+duplicates, encrypted, corrupt, wrong form, non-target bodies and Excel lock files."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from forms import digest_tree, fill_form, libreoffice_convert, write_xls_with_xlwt
+
+from renkei_desktop.loader import CancelToken, ReadCache, load_dataset
+from renkei_desktop.tabulate import response_rates, table_for
+
+T0 = 1_600_000_000.0
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    root = tmp_path_factory.mktemp("messy")
+    inbox = root / "回収"
+    fill_form(inbox / "08201_水戸市.xlsx", "municipal", {"E23": "２７０,６８５人"}, mtime=T0)
+    # a resubmission of 水戸市 (newer) with 連携していない for oth: the newer file counts
+    fill_form(inbox / "再提出" / "水戸市_修正版.xlsx", "municipal", {"G55": "連携していない"}, mtime=T0 + 3600,
+              drop=["G61", "G87", "G96", "G111", "I111", "G153", "G174", "G216"])
+    fill_form(inbox / "日立市.xlsx", "municipal",
+              {"E12": "茨城", "E17": "日立市", "E24": 0.341, "F111": "随時", "E30": "１２"},
+              number_formats={"E24": "0.0%"}, mtime=T0)
+    fill_form(inbox / "shifted.xlsx", "municipal", {"E12": "埼玉県", "E17": "川越市"}, insert_rows=2, mtime=T0)
+    fill_form(inbox / "osaka.xlsx", "municipal", {"E12": "大阪府", "E17": "大阪市"}, mtime=T0)
+    fill_form(inbox / "都県_東京都.xlsx", "prefectural", {}, mtime=T0)
+    src = fill_form(root / "src" / "tsukuba.xlsx", "municipal", {"E12": "茨城県", "E17": "つくば市"})
+    shutil.copy(libreoffice_convert(src, "xls", root / "lo"), inbox / "つくば市.xls")
+    write_xls_with_xlwt(inbox / "legacy_長野県.xls", "prefectural", {"D12": "長野県"})
+    good = (inbox / "日立市.xlsx").read_bytes()
+    (inbox / "壊れた.xlsx").write_bytes(good[:2000])
+    (inbox / "~$日立市.xlsx").write_bytes(b"owner lock")
+    (inbox / "メモ.txt").write_text("督促済み", encoding="utf-8")
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "別の調査"
+    wb.save(inbox / "別調査.xlsx")
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(inbox / "日立市.xlsx", "rb") as plain, open(inbox / "パスワード付き.xlsx", "wb") as locked:
+        OOXMLFile(plain).encrypt("pw", locked)
+    return inbox
+
+
+def test_every_status_is_right(messy):
+    before = digest_tree(messy)
+    data = load_dataset([messy])
+    assert digest_tree(messy) == before  # inputs byte-identical afterwards
+    returned = {r.code: r.file for r in data.status_rows if r.status == "returned"}
+    assert returned == {
+        "08201": "再提出/水戸市_修正版.xlsx",
+        "08202": "日立市.xlsx",
+        "08220": "つくば市.xls",
+        "11201": "shifted.xlsx",
+        "13": "都県_東京都.xlsx",
+        "20": "legacy_長野県.xls",
+    }
+    problems = {r.file: r.status for r in data.status_rows if r.status not in ("returned", "missing")}
+    assert problems == {
+        "08201_水戸市.xlsx": "duplicate",
+        "osaka.xlsx": "unmatched",
+        "壊れた.xlsx": "unreadable",
+        "パスワード付き.xlsx": "unreadable",
+        "別調査.xlsx": "wrong_form",
+    }
+    assert sum(1 for r in data.status_rows if r.status == "missing") == 450 - 4 + 10 - 2
+    s = data.summary()
+    assert (s["municipal_returned"], s["prefectural_returned"], s["unreadable"]) == (4, 2, 2)
+
+
+def test_findings_name_file_and_reason(messy):
+    data = load_dataset([messy])
+    by_file = {}
+    for f in data.findings:
+        by_file.setdefault(f.file, []).append(f)
+    assert by_file["パスワード付き.xlsx"][0].message.startswith("パスワードで保護されています")
+    assert by_file["osaka.xlsx"][0].kind == "unmatched"
+    dup = by_file["08201_水戸市.xlsx"][0]
+    assert dup.kind == "duplicate" and "再提出/水戸市_修正版.xlsx" in dup.message
+    assert [f.kind for f in by_file["shifted.xlsx"]] == ["layout_shifted"]
+
+
+def test_typed_variants_are_normalised(messy):
+    data = load_dataset([messy])
+    values = {r.code: r.values for r in data.of("municipal")}
+    assert values["08202"]["Q3_aging_rate"] == pytest.approx(34.1)  # 0.341 in a % cell
+    assert values["08202"]["Q4_areas"] == 12  # full-width digits
+    assert values["08202"]["Q6_6_med_m1"] == 7  # 随時 without its number
+    assert values["08201"]["Q6_1_oth"] == 2  # the newer file's answer
+    rates = {r.prefecture: (r.returned, r.targets, r.rate) for r in response_rates(data, "municipal")}
+    assert rates["茨城県"] == (3, 44, 6.8) and rates["全体"] == (4, 450, 0.9)
+    q6 = table_for(data, "municipal", "Q6_2_oth")
+    assert q6.base == 3  # 水戸市 no longer cooperates with oth
+
+
+def test_cache_rereads_only_changed_files(messy, tmp_path, monkeypatch):
+    import renkei_desktop.loader as loader_module
+
+    reads = []
+    real = loader_module.read_workbook
+    monkeypatch.setattr(loader_module, "read_workbook", lambda p, *a: reads.append(p.name) or real(p, *a))
+    work = tmp_path / "copy"
+    shutil.copytree(messy, work)
+    cache = ReadCache()
+    first = load_dataset([work], cache=cache)
+    assert len(cache) == 9  # unreadable files are not cached
+    assert len(reads) == 11
+    reads.clear()
+    second = load_dataset([work], cache=cache)
+    assert [r.status for r in second.status_rows] == [r.status for r in first.status_rows]
+    assert sorted(reads) == ["パスワード付き.xlsx", "壊れた.xlsx"]  # only the unreadable ones again
+    reads.clear()
+    fill_form(work / "日立市.xlsx", "municipal", {"E12": "茨城", "E17": "日立市", "E44": "連携を推進する専門の部課室がある"},
+              mtime=T0 + 10)
+    third = load_dataset([work], cache=cache)
+    assert sorted(reads) == ["パスワード付き.xlsx", "壊れた.xlsx", "日立市.xlsx"]
+    hitachi = next(r for r in third.of("municipal") if r.code == "08202")
+    assert hitachi.values["Q5_dept"] == 1
+
+
+def test_cancel_stops_reading(messy):
+    token = CancelToken()
+    seen = []
+
+    def progress(done, total, name):
+        seen.append(done)
+        if done == 2:
+            token.cancel()
+
+    data = load_dataset([messy], progress=progress, cancel=token)
+    assert data.cancelled
+    assert max(seen) == 2
+    assert sum(1 for r in data.status_rows if r.status != "missing") <= 3
