@@ -23,7 +23,8 @@ MUNICIPAL_BASE: dict[str, Any] = {
     "E44": "連携を推進する専門の部課室はない",
     "D55": "連携している",
     "G55": "連携している",
-    "D61": "○", "D63": "○",  # Q6_2_med 1, 3
+    "D61": "○",
+    "D63": "○",  # Q6_2_med 1, 3
     "G61": "○",  # Q6_2_oth 1
     "D80": "○",  # Q6_3_med 1
     "G87": "○",  # Q6_3_oth 8
@@ -78,7 +79,9 @@ def fill_form(
     """Save a copy of the bundled blank form with ``cells`` filled (on top of a complete answer)."""
     wb = openpyxl.load_workbook(resource_path("forms", f"{survey}_form.xlsx"))
     ws = wb["調査票"]
-    values: dict[str, Any] = dict(MUNICIPAL_BASE if survey == "municipal" else PREFECTURAL_BASE) if base else {}
+    values: dict[str, Any] = (
+        dict(MUNICIPAL_BASE if survey == "municipal" else PREFECTURAL_BASE) if base else {}
+    )
     for address in drop:
         values.pop(address, None)
     values.update(cells)
@@ -124,9 +127,20 @@ def libreoffice_convert(src: Path, filter_spec: str, outdir: Path) -> Path:
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / ".lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", filter_spec, "--outdir", str(outdir), str(src)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter_spec,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     suffix = "." + filter_spec.split(":")[0]
     out = outdir / (src.stem + suffix)

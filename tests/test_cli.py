@@ -31,8 +31,20 @@ def test_export_writes_every_file(inbox, tmp_path, capsys):
     out = tmp_path / "out"
     assert (out / "simple_tabulation.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
     simple = read_csv(out / "simple_tabulation.csv")
-    assert list(simple[0]) == ["survey", "question_id", "option_code", "option_label", "count", "percent", "base"]
-    q61 = [(r["option_code"], r["count"], r["percent"], r["base"]) for r in simple if r["question_id"] == "Q6_1_med"]
+    assert list(simple[0]) == [
+        "survey",
+        "question_id",
+        "option_code",
+        "option_label",
+        "count",
+        "percent",
+        "base",
+    ]
+    q61 = [
+        (r["option_code"], r["count"], r["percent"], r["base"])
+        for r in simple
+        if r["question_id"] == "Q6_1_med"
+    ]
     assert q61 == [("1", "0", "0.0", "1"), ("2", "0", "0.0", "1"), ("no_answer", "1", "100.0", "1")]
     leader = [r for r in simple if r["question_id"] == "Q2_2_3_4.leader"]
     assert len(leader) == 5 and leader[0]["survey"] == "prefectural"
@@ -41,17 +53,34 @@ def test_export_writes_every_file(inbox, tmp_path, capsys):
 
     status = read_csv(out / "response_status.csv")
     assert list(status[0]) == ["survey", "code", "prefecture", "name", "status", "file"]
-    assert status[0] == {"survey": "municipal", "code": "08201", "prefecture": "茨城県", "name": "水戸市",
-                         "status": "returned", "file": "a.xlsx"}
-    assert {"survey": "prefectural", "code": "13", "prefecture": "東京都", "name": "東京都", "status": "returned",
-            "file": "sub/p.xlsx"} in status
+    assert status[0] == {
+        "survey": "municipal",
+        "code": "08201",
+        "prefecture": "茨城県",
+        "name": "水戸市",
+        "status": "returned",
+        "file": "a.xlsx",
+    }
+    assert {
+        "survey": "prefectural",
+        "code": "13",
+        "prefecture": "東京都",
+        "name": "東京都",
+        "status": "returned",
+        "file": "sub/p.xlsx",
+    } in status
     assert len(status) == 450 + 10 + 1
     assert status[-1]["status"] == "unreadable" and status[-1]["file"] == "broken.xlsx"
 
     findings = read_csv(out / "findings.csv")
     assert list(findings[0]) == ["file", "survey", "code", "question_id", "cell", "kind", "message"]
     invalid = next(f for f in findings if f["kind"] == "invalid_value")
-    assert (invalid["file"], invalid["code"], invalid["question_id"], invalid["cell"]) == ("a.xlsx", "08201", "Q6_1_med", "D55")
+    assert (invalid["file"], invalid["code"], invalid["question_id"], invalid["cell"]) == (
+        "a.xlsx",
+        "08201",
+        "Q6_1_med",
+        "D55",
+    )
     assert "「たぶん」は読み取れません" in invalid["message"]
     nab = next(f for f in findings if f["question_id"] == "Q5_role")
     assert nab["kind"] == "not_asked_but_answered"
@@ -59,8 +88,14 @@ def test_export_writes_every_file(inbox, tmp_path, capsys):
     assert unreadable["file"] == "broken.xlsx" and unreadable["message"].startswith("ファイルが壊れています")
 
     rates = read_csv(out / "response_rate.csv")
-    assert rates[10] == {"survey": "municipal", "prefecture_code": "", "prefecture": "全体", "returned": "1",
-                         "targets": "450", "rate": "0.2"}
+    assert rates[10] == {
+        "survey": "municipal",
+        "prefecture_code": "",
+        "prefecture": "全体",
+        "returned": "1",
+        "targets": "450",
+        "rate": "0.2",
+    }
 
     err = capsys.readouterr().err
     assert "回収 1/450（0.2%）・都県 1/10" in err and "読込不可 1 件" in err
@@ -84,15 +119,15 @@ def test_tabulation_xlsx_layout(inbox, tmp_path):
 
 def test_free_text_stays_text(inbox, tmp_path):
     # Q5_role is not asked here (no dedicated department), so use the prefectural free text instead.
-    fill_form(inbox / "sub" / "p.xlsx", "prefectural", {"E135": "=HYPERLINK(\"http://x\")"})
+    fill_form(inbox / "sub" / "p.xlsx", "prefectural", {"E135": '=HYPERLINK("http://x")'})
     assert main(["export", str(inbox), "--out", str(tmp_path / "out")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "out" / "free_text.xlsx")
     ws = wb["自由記述_都県"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     assert rows[0] == ["設問番号", "設問", "都県", "団体コード", "団体名", "回答"]
     texts = [r[5] for r in rows[1:]]
-    assert "=HYPERLINK(\"http://x\")" in texts
-    cell = next(c for c in ws["F"] if c.value == "=HYPERLINK(\"http://x\")")
+    assert '=HYPERLINK("http://x")' in texts
+    cell = next(c for c in ws["F"] if c.value == '=HYPERLINK("http://x")')
     assert cell.data_type == "s"
     assert "pref@example.invalid" not in texts  # the contact block is personal data
 

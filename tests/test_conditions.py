@@ -50,7 +50,9 @@ def test_codebook_condition_q6_7():
     assert cond.evaluate(values(Q6_1_med=2, Q6_1_oth=2)) is False
 
 
-@pytest.mark.parametrize("bad", ["", "A = 1", "A == x", "A has", "A answered 3", "(A == 1)", "A == 1 xor B == 2"])
+@pytest.mark.parametrize(
+    "bad", ["", "A = 1", "A == x", "A has", "A answered 3", "(A == 1)", "A == 1 xor B == 2"]
+)
 def test_syntax_errors(bad):
     with pytest.raises(ConditionError):
         parse_condition(bad)

@@ -11,7 +11,7 @@ def test_core_never_imports_qt(tmp_path):
     script = textwrap.dedent(
         f"""
         import sys
-        sys.path.insert(0, {str((__import__("pathlib").Path(__file__).parent)).__repr__()})
+        sys.path.insert(0, {str(__import__("pathlib").Path(__file__).parent).__repr__()})
         from forms import fill_form
         from pathlib import Path
         from renkei_desktop.cli import main

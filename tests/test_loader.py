@@ -20,12 +20,23 @@ def messy(tmp_path_factory):
     inbox = root / "回収"
     fill_form(inbox / "08201_水戸市.xlsx", "municipal", {"E23": "２７０,６８５人"}, mtime=T0)
     # a resubmission of 水戸市 (newer) with 連携していない for oth: the newer file counts
-    fill_form(inbox / "再提出" / "水戸市_修正版.xlsx", "municipal", {"G55": "連携していない"}, mtime=T0 + 3600,
-              drop=["G61", "G87", "G96", "G111", "I111", "G153", "G174", "G216"])
-    fill_form(inbox / "日立市.xlsx", "municipal",
-              {"E12": "茨城", "E17": "日立市", "E24": 0.341, "F111": "随時", "E30": "１２"},
-              number_formats={"E24": "0.0%"}, mtime=T0)
-    fill_form(inbox / "shifted.xlsx", "municipal", {"E12": "埼玉県", "E17": "川越市"}, insert_rows=2, mtime=T0)
+    fill_form(
+        inbox / "再提出" / "水戸市_修正版.xlsx",
+        "municipal",
+        {"G55": "連携していない"},
+        mtime=T0 + 3600,
+        drop=["G61", "G87", "G96", "G111", "I111", "G153", "G174", "G216"],
+    )
+    fill_form(
+        inbox / "日立市.xlsx",
+        "municipal",
+        {"E12": "茨城", "E17": "日立市", "E24": 0.341, "F111": "随時", "E30": "１２"},
+        number_formats={"E24": "0.0%"},
+        mtime=T0,
+    )
+    fill_form(
+        inbox / "shifted.xlsx", "municipal", {"E12": "埼玉県", "E17": "川越市"}, insert_rows=2, mtime=T0
+    )
     fill_form(inbox / "osaka.xlsx", "municipal", {"E12": "大阪府", "E17": "大阪市"}, mtime=T0)
     fill_form(inbox / "都県_東京都.xlsx", "prefectural", {}, mtime=T0)
     src = fill_form(root / "src" / "tsukuba.xlsx", "municipal", {"E12": "茨城県", "E17": "つくば市"})
@@ -115,8 +126,12 @@ def test_cache_rereads_only_changed_files(messy, tmp_path, monkeypatch):
     assert [r.status for r in second.status_rows] == [r.status for r in first.status_rows]
     assert sorted(reads) == ["パスワード付き.xlsx", "壊れた.xlsx"]  # only the unreadable ones again
     reads.clear()
-    fill_form(work / "日立市.xlsx", "municipal", {"E12": "茨城", "E17": "日立市", "E44": "連携を推進する専門の部課室がある"},
-              mtime=T0 + 10)
+    fill_form(
+        work / "日立市.xlsx",
+        "municipal",
+        {"E12": "茨城", "E17": "日立市", "E44": "連携を推進する専門の部課室がある"},
+        mtime=T0 + 10,
+    )
     third = load_dataset([work], cache=cache)
     assert sorted(reads) == ["パスワード付き.xlsx", "壊れた.xlsx", "日立市.xlsx"]
     hitachi = next(r for r in third.of("municipal") if r.code == "08202")

@@ -57,7 +57,14 @@ def test_invalid_marks(mark):
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("52,341", 52341), ("５２３４１", 52341), ("52,341人", 52341), (52341, 52341), (52341.0, 52341), (" 52341 ", 52341)],
+    [
+        ("52,341", 52341),
+        ("５２３４１", 52341),
+        ("52,341人", 52341),
+        (52341, 52341),
+        (52341.0, 52341),
+        (" 52341 ", 52341),
+    ],
 )
 def test_population_numbers(typed, expected):
     value = parse_number(typed, integer=True, minimum=0, maximum=10_000_000, unit="人")
@@ -66,7 +73,15 @@ def test_population_numbers(typed, expected):
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("24.5%", 24.5), ("２４．５", 24.5), ("２４．５％", 24.5), (24.5, 24.5), (0.245, 24.5), ("0.245", 24.5), (40, 40.0)],
+    [
+        ("24.5%", 24.5),
+        ("２４．５", 24.5),
+        ("２４．５％", 24.5),
+        (24.5, 24.5),
+        (0.245, 24.5),
+        ("0.245", 24.5),
+        (40, 40.0),
+    ],
 )
 def test_percent_numbers(typed, expected):
     assert parse_number(typed, minimum=0, maximum=100, unit="%") == pytest.approx(expected)

@@ -10,15 +10,33 @@ def test_default_targets_are_kanto_shinetsu():
     assert t.label == "関東信越厚生局"
     assert (len(t.municipalities), len(t.prefectures)) == (450, 10)
     counts = t.municipal_count_by_prefecture()
-    assert counts == {"08": 44, "09": 25, "10": 35, "11": 63, "12": 54, "13": 62, "14": 33, "15": 30, "19": 27,
-                      "20": 77}
+    assert counts == {
+        "08": 44,
+        "09": 25,
+        "10": 35,
+        "11": 63,
+        "12": 54,
+        "13": 62,
+        "14": 33,
+        "15": 30,
+        "19": 27,
+        "20": 77,
+    }
 
 
 def test_nationwide_and_other_bureau():
     assert len(resolve_targets("all").municipalities) == 1741
     assert len(resolve_targets("all").prefectures) == 47
     kinki = resolve_targets("近畿厚生局")
-    assert [b.prefecture for b in kinki.prefectures] == ["福井県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県"]
+    assert [b.prefecture for b in kinki.prefectures] == [
+        "福井県",
+        "滋賀県",
+        "京都府",
+        "大阪府",
+        "兵庫県",
+        "奈良県",
+        "和歌山県",
+    ]
     assert resolve_targets("kinki") == kinki
 
 

@@ -33,7 +33,9 @@ def test_skip_when_not_cooperating(tmp_path):
     kinds = {(f.question_id, f.kind, f.cell) for f in findings}
     assert ("Q6_2_oth", "not_asked_but_answered", "G61") in kinds
     msg = next(f.message for f in findings if f.question_id == "Q6_2_oth")
-    assert msg.startswith("質問6-(2): この設問は質問6-(1)（それ以外の分野）で『連携している』を選んだ場合に回答します")
+    assert msg.startswith(
+        "質問6-(2): この設問は質問6-(1)（それ以外の分野）で『連携している』を選んだ場合に回答します"
+    )
 
 
 def test_excluded_answer_never_opens_a_later_item(tmp_path):
@@ -100,11 +102,17 @@ def test_shifted_finding_cells_point_at_the_users_cells(tmp_path):
 def test_prefectural_table_and_rank(tmp_path):
     cells = {
         "D20": "連携している",
-        "D34": "地域医療構想", "E34": "医療政策課", "F34": "3. 貴部課室以外が主導している",
-        "D35": "認知症施策", "E35": "健康長寿課", "F35": "3. 貴部課室以外が主導している",
-        "D36": "介護人材", "F36": "2. 貴部課室が主導している",
+        "D34": "地域医療構想",
+        "E34": "医療政策課",
+        "F34": "3. 貴部課室以外が主導している",
+        "D35": "認知症施策",
+        "E35": "健康長寿課",
+        "F35": "3. 貴部課室以外が主導している",
+        "D36": "介護人材",
+        "F36": "2. 貴部課室が主導している",
         "C43": "○",
-        "F126": "5. 旗振り役が不在である", "C116": "○",
+        "F126": "5. 旗振り役が不在である",
+        "C116": "○",
     }
     resp, findings, _ = load_one(tmp_path, "prefectural", cells=cells)
     assert resp.values["Q2_2_3_4.leader"] == frozenset({2, 3})
