@@ -19,14 +19,7 @@ from renkei_desktop.targets import TargetListError
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-OUTPUT_FILES = (
-    "simple_tabulation.csv",
-    "response_status.csv",
-    "findings.csv",
-    "response_rate.csv",
-    "tabulation.xlsx",
-    "free_text.xlsx",
-)
+FIGURE_FORMATS = ("png", "svg", "pdf", "none")
 
 
 class _Progress:
@@ -61,27 +54,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", action="store_true", help="同梱のサンプルデータ（248 市区町村 + 10 都県）を使う"
     )
     export.add_argument("--force", action="store_true", help="既存の出力ファイルを上書きする")
+    export.add_argument(
+        "--formats",
+        type=_formats,
+        default=("png", "svg"),
+        help="図の形式（カンマ区切り: png,svg,pdf／図なしは none）。既定 png,svg",
+    )
+    export.add_argument(
+        "--dpi", type=int, choices=(150, 300, 600), default=300, help="PNG の解像度（既定 300）"
+    )
+    export.add_argument(
+        "--include-contacts",
+        action="store_true",
+        help="要確認一覧に連絡先（担当者・電話・メール）を含める（個人情報）",
+    )
     sample = sub.add_parser("sample", help="サンプルの回答ファイル一式を書き出す")
     sample.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
     return parser
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FIGURE_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"--formats は png,svg,pdf,none から選んでください（{text}）")
+    return formats
+
+
 def _export(args: argparse.Namespace) -> int:
-    from renkei_desktop.export.csv_export import (
-        FINDING_COLUMNS,
-        RATE_COLUMNS,
-        SIMPLE_COLUMNS,
-        STATUS_COLUMNS,
-        finding_rows,
-        rate_rows,
-        simple_rows,
-        status_rows,
-        write_csv,
-    )
-    from renkei_desktop.export.free_text import write_free_text_xlsx
-    from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
+    from renkei_desktop.export.bundle import existing_outputs, export_all
     from renkei_desktop.loader import load_dataset
-    from renkei_desktop.tabulate import tabulate_all
     from renkei_desktop.targets import resolve_targets
 
     inputs = [Path(p) for p in args.inputs]
@@ -97,7 +99,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"エラー: 見つかりません: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
-    existing = [name for name in OUTPUT_FILES if (out / name).exists()]
+    existing = existing_outputs(out)
     if existing and not args.force:
         print(
             f"エラー: {out} に既に出力があります（{', '.join(existing)}）。上書きするには --force を指定してください",
@@ -106,16 +108,14 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     targets = resolve_targets(args.targets)
     data = load_dataset(inputs, targets, progress=_Progress())
-    tables = tabulate_all(data)
-    out.mkdir(parents=True, exist_ok=True)
-    write_csv(
-        out / "simple_tabulation.csv", SIMPLE_COLUMNS, simple_rows(t for ts in tables.values() for t in ts)
+    export_all(
+        data,
+        out,
+        formats=args.formats,
+        dpi=args.dpi,
+        include_contacts=args.include_contacts,
+        overwrite=True,
     )
-    write_csv(out / "response_status.csv", STATUS_COLUMNS, status_rows(data))
-    write_csv(out / "findings.csv", FINDING_COLUMNS, finding_rows(data))
-    write_csv(out / "response_rate.csv", RATE_COLUMNS, rate_rows(data))
-    write_tabulation_xlsx(out / "tabulation.xlsx", data, tables)
-    write_free_text_xlsx(out / "free_text.xlsx", data)
     s = data.summary()
     rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0
     print(

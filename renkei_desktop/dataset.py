@@ -40,6 +40,8 @@ class Respondent:
     statuses: dict[str, ItemStatus]
     other_texts: dict[str, dict[int, str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # free-text answers by item id
+    raw: dict[str, Any] = field(default_factory=dict)  # codebook address -> raw cell value
+    offset: tuple[int, int] = (0, 0)  # layout shift of the workbook
 
     @property
     def code(self) -> str:

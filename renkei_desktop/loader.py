@@ -120,7 +120,18 @@ def _raw_identity(read: FileRead, codebook: Codebook) -> tuple[Any, Any]:
 
 
 def _file_finding(read: FileRead, kind: str, message: str, body: Body | None = None) -> Finding:
-    return Finding(read.display, read.survey, body.code if body else None, None, None, kind, message)
+    survey = read.survey or (body.survey if body else None)
+    return Finding(read.display, survey, body.code if body else None, None, None, kind, message)
+
+
+def _guess_from_name(identifier: Identifier, display: str) -> Body | None:
+    """Which target an unreadable file was probably meant for (from its name only), if any."""
+    name = Path(display).name
+    for survey in ("municipal", "prefectural"):
+        body = identifier.from_file_name(name, survey, None)
+        if body is not None and body.code in identifier.target_codes:
+            return body
+    return None
 
 
 def _texts(codebook: Codebook, values: dict[str, Any]) -> dict[str, str]:
@@ -147,8 +158,18 @@ def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dic
     for read in reads:
         if read.status != READ_OK:
             kind = fk.UNREADABLE if read.status == READ_UNREADABLE else fk.WRONG_FORM
-            findings.append(_file_finding(read, kind, read.message or ""))
-            problem_rows.append(StatusRow(read.survey or "", "", "", "", read.status, read.display))
+            guess = _guess_from_name(identifier, read.display)
+            findings.append(_file_finding(read, kind, read.message or "", guess))
+            problem_rows.append(
+                StatusRow(
+                    guess.survey if guess else "",
+                    guess.code if guess else "",
+                    guess.prefecture if guess else "",
+                    guess.name if guess else "",
+                    read.status,
+                    read.display,
+                )
+            )
             continue
         survey = read.survey or ""
         codebook = codebooks[survey]
@@ -248,6 +269,8 @@ def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dic
                     checked.statuses,
                     checked.other_texts,
                     _texts(codebook, checked.values),
+                    cand.read.raw,
+                    cand.read.offset,
                 )
             )
     return Dataset(targets, codebooks, respondents, status_rows + problem_rows, findings)

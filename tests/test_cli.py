@@ -26,7 +26,7 @@ def inbox(tmp_path):
 
 def test_export_writes_every_file(inbox, tmp_path, capsys):
     before = digest_tree(inbox)
-    assert main(["export", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    assert main(["export", str(inbox), "--out", str(tmp_path / "out"), "--formats", "none"]) == 0
     assert digest_tree(inbox) == before
     out = tmp_path / "out"
     assert (out / "simple_tabulation.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
@@ -102,7 +102,7 @@ def test_export_writes_every_file(inbox, tmp_path, capsys):
 
 
 def test_tabulation_xlsx_layout(inbox, tmp_path):
-    assert main(["export", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    assert main(["export", str(inbox), "--out", str(tmp_path / "out"), "--formats", "none"]) == 0
     wb = openpyxl.load_workbook(tmp_path / "out" / "tabulation.xlsx")
     assert wb.sheetnames == ["単純集計_市区町村", "単純集計_都県"]
     ws = wb["単純集計_市区町村"]
@@ -120,7 +120,7 @@ def test_tabulation_xlsx_layout(inbox, tmp_path):
 def test_free_text_stays_text(inbox, tmp_path):
     # Q5_role is not asked here (no dedicated department), so use the prefectural free text instead.
     fill_form(inbox / "sub" / "p.xlsx", "prefectural", {"E135": '=HYPERLINK("http://x")'})
-    assert main(["export", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    assert main(["export", str(inbox), "--out", str(tmp_path / "out"), "--formats", "none"]) == 0
     wb = openpyxl.load_workbook(tmp_path / "out" / "free_text.xlsx")
     ws = wb["自由記述_都県"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
@@ -134,12 +134,12 @@ def test_free_text_stays_text(inbox, tmp_path):
 
 def test_refuses_to_overwrite_without_force(inbox, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["export", str(inbox), "--out", str(out)]) == 0
+    assert main(["export", str(inbox), "--out", str(out), "--formats", "none"]) == 0
     before = (out / "findings.csv").read_bytes()
-    assert main(["export", str(inbox), "--out", str(out)]) == 2
+    assert main(["export", str(inbox), "--out", str(out), "--formats", "none"]) == 2
     assert "--force" in capsys.readouterr().err
     assert (out / "findings.csv").read_bytes() == before
-    assert main(["export", str(inbox), "--out", str(out), "--force"]) == 0
+    assert main(["export", str(inbox), "--out", str(out), "--formats", "none", "--force"]) == 0
 
 
 def test_usage_errors(tmp_path, capsys):

@@ -16,7 +16,7 @@ def test_core_never_imports_qt(tmp_path):
         from pathlib import Path
         from renkei_desktop.cli import main
         fill_form(Path({str(tmp_path).__repr__()}) / "in" / "a.xlsx", "municipal", {{}})
-        rc = main(["export", {str(tmp_path / "in").__repr__()}, "--out", {str(tmp_path / "out").__repr__()}])
+        rc = main(["export", {str(tmp_path / "in").__repr__()}, "--out", {str(tmp_path / "out").__repr__()}, "--formats", "none"])
         assert rc == 0, rc
         bad = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
         print("QT:", bad)

@@ -1,0 +1,108 @@
+"""すべて出力: every output of a loaded survey into one folder (CLI ``export`` and the GUI's Ctrl+E)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from renkei_desktop.dataset import Dataset
+from renkei_desktop.export.atomic import OverwriteRefused
+from renkei_desktop.export.csv_export import (
+    FINDING_COLUMNS,
+    RATE_COLUMNS,
+    SIMPLE_COLUMNS,
+    STATUS_COLUMNS,
+    finding_rows,
+    rate_rows,
+    simple_rows,
+    status_rows,
+    write_csv,
+)
+from renkei_desktop.export.free_text import write_free_text_xlsx
+from renkei_desktop.export.status_lists import write_missing_list, write_query_list
+from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
+from renkei_desktop.tabulate import tabulate_all
+
+TABLE_FILES = (
+    "simple_tabulation.csv",
+    "response_status.csv",
+    "findings.csv",
+    "response_rate.csv",
+    "tabulation.xlsx",
+    "free_text.xlsx",
+    "未提出一覧.xlsx",
+    "要確認一覧.xlsx",
+)
+FIGURE_DIR = "figures"
+ProgressFn = Callable[[int, int, str], None]
+
+
+def existing_outputs(out: Path) -> list[str]:
+    """Outputs of an earlier export that a new one would replace."""
+    names = [name for name in TABLE_FILES if (out / name).exists()]
+    figures = out / FIGURE_DIR
+    if figures.is_dir() and any(figures.iterdir()):
+        names.append(f"{FIGURE_DIR}/")
+    return names
+
+
+def export_all(
+    data: Dataset,
+    out: Path,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 300,
+    include_contacts: bool = False,
+    overwrite: bool = False,
+    progress: ProgressFn | None = None,
+    cancel=None,
+) -> list[Path]:
+    """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``."""
+    out = Path(out)
+    if not overwrite and existing_outputs(out):
+        raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
+    out.mkdir(parents=True, exist_ok=True)
+    tables = tabulate_all(data)
+    steps: list[tuple[str, Callable[[], Path | list[Path]]]] = [
+        (
+            "simple_tabulation.csv",
+            lambda: write_csv(
+                out / "simple_tabulation.csv",
+                SIMPLE_COLUMNS,
+                simple_rows(t for ts in tables.values() for t in ts),
+            ),
+        ),
+        (
+            "response_status.csv",
+            lambda: write_csv(out / "response_status.csv", STATUS_COLUMNS, status_rows(data)),
+        ),
+        ("findings.csv", lambda: write_csv(out / "findings.csv", FINDING_COLUMNS, finding_rows(data))),
+        ("response_rate.csv", lambda: write_csv(out / "response_rate.csv", RATE_COLUMNS, rate_rows(data))),
+        ("tabulation.xlsx", lambda: write_tabulation_xlsx(out / "tabulation.xlsx", data, tables)),
+        ("free_text.xlsx", lambda: write_free_text_xlsx(out / "free_text.xlsx", data)),
+        ("未提出一覧.xlsx", lambda: write_missing_list(out / "未提出一覧.xlsx", data)),
+        (
+            "要確認一覧.xlsx",
+            lambda: write_query_list(out / "要確認一覧.xlsx", data, include_contacts=include_contacts),
+        ),
+    ]
+    formats = [f for f in formats if f != "none"]
+    if formats:
+        steps.append((FIGURE_DIR, lambda: _figures(data, out / FIGURE_DIR, formats, dpi)))
+    written: list[Path] = []
+    for i, (name, step) in enumerate(steps):
+        if cancel is not None and cancel.cancelled:
+            break
+        if progress:
+            progress(i, len(steps), name)
+        result = step()
+        written.extend(result if isinstance(result, list) else [result])
+    if progress:
+        progress(len(steps), len(steps), "")
+    return written
+
+
+def _figures(data: Dataset, folder: Path, formats: Sequence[str], dpi: int) -> list[Path]:
+    from renkei_desktop.export.figures_export import export_figures
+
+    return export_figures(data, folder, formats=tuple(formats), dpi=dpi, overwrite=True)

@@ -1,0 +1,55 @@
+"""How statuses are shown: Japanese labels, short marks and colours (plain functions, no Qt)."""
+
+from __future__ import annotations
+
+from renkei_desktop import dataset as ds
+from renkei_desktop.validation import QUERY_STATUSES, ItemStatus
+
+# colours chosen to stay distinguishable for colour-blind users and in greyscale (light → dark)
+STATUS_COLOURS = {
+    ItemStatus.ANSWERED: "#cfe8cf",
+    ItemStatus.UNANSWERED: "#f6c38b",
+    ItemStatus.NOT_ASKED: "#e6e6e6",
+    ItemStatus.NOT_ASKED_BUT_ANSWERED: "#d55e00",
+    ItemStatus.INVALID: "#d55e00",
+    ItemStatus.EXCLUSIVE_CONFLICT: "#d55e00",
+}
+STATUS_MARKS = {
+    ItemStatus.ANSWERED: "○",
+    ItemStatus.UNANSWERED: "未",
+    ItemStatus.NOT_ASKED: "－",
+    ItemStatus.NOT_ASKED_BUT_ANSWERED: "！",
+    ItemStatus.INVALID: "！",
+    ItemStatus.EXCLUSIVE_CONFLICT: "！",
+}
+LEGEND = (
+    ("回答済", STATUS_COLOURS[ItemStatus.ANSWERED]),
+    ("未回答", STATUS_COLOURS[ItemStatus.UNANSWERED]),
+    ("対象外（スキップ）", STATUS_COLOURS[ItemStatus.NOT_ASKED]),
+    ("要確認", STATUS_COLOURS[ItemStatus.INVALID]),
+)
+ROW_STATUS_COLOURS = {
+    ds.RETURNED: "#ffffff",
+    ds.MISSING: "#f2f2f2",
+    ds.DUPLICATE: "#fff2cc",
+    ds.UNREADABLE: "#f4cccc",
+}
+
+
+def is_query(status: ItemStatus | None) -> bool:
+    return status in QUERY_STATUSES
+
+
+def status_group_label(status: ItemStatus | None) -> str:
+    """The four categories of the grid's legend."""
+    if status is None:
+        return ""
+    if is_query(status):
+        return "要確認"
+    return {ItemStatus.ANSWERED: "回答済", ItemStatus.UNANSWERED: "未回答", ItemStatus.NOT_ASKED: "対象外"}[
+        status
+    ]
+
+
+def text_colour_for(status: ItemStatus | None) -> str:
+    return "#ffffff" if is_query(status) else "#000000"
