@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ class Codebook:
     questions: tuple[Question, ...]
     targets_label: str = ""
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
@@ -160,11 +160,16 @@ class Codebook:
                 seen[(q.anchor.cell, q.anchor.text)] = q.anchor
         return list(seen.values())
 
-    def all_cells(self) -> list[str]:
+    @cached_property
+    def cells(self) -> tuple[str, ...]:
+        """Every cell any item reads, each once, in form order."""
         cells: list[str] = []
         for q in self.questions:
             cells.extend(q.answer_cells())
-        return list(dict.fromkeys(cells))
+        return tuple(dict.fromkeys(cells))
+
+    def all_cells(self) -> list[str]:
+        return list(self.cells)
 
 
 def _option(raw: dict[str, Any]) -> Option:

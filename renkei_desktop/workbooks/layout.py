@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from renkei_desktop.codebook import Codebook
 from renkei_desktop.normalize import squash
@@ -15,6 +16,7 @@ MIN_ANCHOR_SHARE = 0.6
 _ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
+@cache
 def parse_address(address: str) -> tuple[int, int]:
     """``"E12"`` → (row 11, column 4), zero-based."""
     match = _ADDRESS.match(address)
@@ -77,9 +79,32 @@ def text_positions(grid: Grid) -> dict[str, list[tuple[int, int]]]:
     return index
 
 
+_ANCHOR_KEYS: dict[int, tuple[Codebook, tuple[tuple[tuple[int, int], str], ...]]] = {}
+
+
+def _anchor_keys(codebook: Codebook) -> tuple[tuple[tuple[int, int], str], ...]:
+    """Parsed anchors of a codebook, computed once per codebook object."""
+    hit = _ANCHOR_KEYS.get(id(codebook))
+    if hit is None or hit[0] is not codebook:
+        hit = (codebook, tuple((parse_address(a.cell), squash(a.text)) for a in codebook.anchors()))
+        _ANCHOR_KEYS[id(codebook)] = hit
+    return hit[1]
+
+
+def match_in_place(grid: Grid, codebook: Codebook) -> LayoutMatch:
+    """How many anchors sit exactly where the codebook says (the common, unshifted case)."""
+    anchors = _anchor_keys(codebook)
+    matched = 0
+    for (row, col), text in anchors:
+        value = cell_value(grid, row, col)
+        if isinstance(value, str) and squash(value) == text:
+            matched += 1
+    return LayoutMatch(codebook.survey, (0, 0), matched, len(anchors))
+
+
 def match_layout(index: dict[str, list[tuple[int, int]]], codebook: Codebook) -> LayoutMatch:
     """Best uniform offset for the codebook's anchors and how many anchors agree with it."""
-    anchors = [(parse_address(a.cell), squash(a.text)) for a in codebook.anchors()]
+    anchors = _anchor_keys(codebook)
     votes: Counter[tuple[int, int]] = Counter()
     for (row, col), text in anchors:
         for r, c in index.get(text, ()):
@@ -92,6 +117,10 @@ def match_layout(index: dict[str, list[tuple[int, int]]], codebook: Codebook) ->
 
 def identify_form(grid: Grid, codebooks: Iterable[Codebook]) -> LayoutMatch | None:
     """The form this sheet is, or ``None`` when no codebook's anchors match well enough."""
+    codebooks = list(codebooks)
+    in_place = max((match_in_place(grid, cb) for cb in codebooks), key=lambda m: m.share)
+    if in_place.share >= MIN_ANCHOR_SHARE:
+        return in_place
     index = text_positions(grid)
     best = max((match_layout(index, cb) for cb in codebooks), key=lambda m: m.share)
     return best if best.share >= MIN_ANCHOR_SHARE else None
