@@ -1,0 +1,152 @@
+"""Start-up only: arguments, QApplication, bundled font, exception hook, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from renkei_desktop import __version__
+from renkei_desktop.logs import setup_logging
+from renkei_desktop.paths import resource_path
+
+log = logging.getLogger(__name__)
+SCREENSHOT_SIZE = (1400, 900)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="renkei-desktop", description="庁内連携調査 回収・集計ツール")
+    parser.add_argument("paths", nargs="*", type=Path, help="開く回答ファイル・フォルダ")
+    parser.add_argument("--sample", action="store_true", help="同梱のサンプルデータを開く")
+    parser.add_argument("--targets", default=None, help="対象団体（厚生局名、all、CSV）")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="DIR", help="各タブの画面を DIR に PNG で保存して終了"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def install_font(app) -> str | None:
+    """Register the bundled IPAexGothic with Qt; use it where the system may lack Japanese fonts."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "ipaexg.ttf")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("bundled Japanese font could not be loaded")
+        return None
+    if sys.platform != "win32" or app.platformName() == "offscreen":
+        font = QFont(families[0])
+        font.setPointSize(9 if sys.platform == "win32" else 10)
+        app.setFont(font)
+    return families[0]
+
+
+def install_exception_hook(log_file: Path) -> None:
+    """An unhandled exception is logged and shown in a Japanese dialog instead of vanishing."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from renkei_desktop.gui.dialogs import unhandled_error_text
+
+    def hook(exc_type, exc, tb) -> None:
+        log.error("unhandled exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "エラー", unhandled_error_text(log_file))
+            box.setDetailedText("".join(traceback.format_exception_only(exc_type, exc)))
+            box.exec()
+
+    sys.excepthook = hook
+
+
+def make_app(argv: Sequence[str] = ()):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("renkei-desktop")
+    app.setApplicationDisplayName("庁内連携調査 回収・集計ツール")
+    install_font(app)
+    return app
+
+
+def take_screenshots(window, folder: Path) -> list[Path]:
+    """Render the main window with each tab to PNG files (used for the README and checks)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+
+    def settle(msec: int = 200) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(msec, loop.quit)
+        loop.exec()
+
+    paths: list[Path] = []
+    plan = [
+        (
+            "01_回収状況",
+            0,
+            lambda: window.status_tab.select_code(window.status_tab.model.grid_row(0).status_row.code),
+        ),
+        ("02_単純集計", 1, lambda: window.simple_tab.select_item("municipal", "Q6_3_med")),
+        ("03_クロス集計", 2, lambda: window.crosstab_tab.choose("population_band", "Q6_3_med")),
+        ("04_図表", 3, lambda: window.figures_tab.select_number(19)),
+        ("05_自由記述", 4, lambda: None),
+    ]
+    for name, index, prepare in plan:
+        window.tabs.setCurrentIndex(index)
+        if window.data is not None:
+            prepare()
+        settle()
+        if index == 3:
+            for _ in range(100):  # let the thumbnail worker finish (at most ~20 s)
+                if (
+                    window.figures_tab.worker is None
+                    or window.figures_tab.list.item(0) is None
+                    or not window.figures_tab.list.item(0).icon().isNull()
+                ):
+                    break
+                settle(200)
+        path = folder / f"{name}.png"
+        window.grab().save(str(path))
+        paths.append(path)
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    log_file = setup_logging()
+    app = make_app()
+    install_exception_hook(log_file)
+
+    from renkei_desktop.gui.main_window import MainWindow
+    from renkei_desktop.gui.settings import Settings
+
+    window = MainWindow(Settings())
+    if args.targets:
+        window.set_targets(args.targets)
+    inputs = list(args.paths)
+    if args.sample:
+        from renkei_desktop.sample import ensure_sample
+
+        inputs.append(ensure_sample())
+    if args.screenshot:
+        if inputs:
+            from renkei_desktop.loader import load_dataset
+
+            window.inputs = inputs
+            window.set_dataset(load_dataset(inputs, window.targets))
+        paths = take_screenshots(window, args.screenshot)
+        print("\n".join(str(p) for p in paths))
+        window.close()
+        return 0
+    window.show()
+    if inputs:
+        window.load(inputs)
+    return app.exec()

@@ -1,0 +1,248 @@
+"""The response-status grid: one row per target body, one column per item, coloured by status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from renkei_desktop import dataset as ds
+from renkei_desktop.codebook import Question
+from renkei_desktop.dataset import Dataset, Respondent, StatusRow
+from renkei_desktop.normalize import display_raw
+from renkei_desktop.status_display import (
+    ROW_STATUS_COLOURS,
+    STATUS_COLOURS,
+    STATUS_MARKS,
+    is_query,
+    text_colour_for,
+)
+from renkei_desktop.validation import STATUS_LABELS, ItemStatus
+from renkei_desktop.workbooks.layout import shift_address
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
+ROW_STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
+HAS_QUERY_ROLE = Qt.ItemDataRole.UserRole + 12
+PREFECTURE_ROLE = Qt.ItemDataRole.UserRole + 13
+FIXED_COLUMNS = ("都県", "団体コード", "団体名", "提出状況")
+COL_PREFECTURE, COL_CODE, COL_NAME, COL_STATUS = range(4)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GridRow:
+    status_row: StatusRow
+    row_status: str  # returned / missing / duplicate / unreadable
+    respondent: Respondent | None
+    has_query: bool
+
+
+def row_status_label(status: str) -> str:
+    return {ds.RETURNED: "提出済", ds.MISSING: "未提出", ds.DUPLICATE: "重複", ds.UNREADABLE: "読込不可"}.get(
+        status, status
+    )
+
+
+def build_rows(data: Dataset, survey: str) -> list[GridRow]:
+    respondents = {r.code: r for r in data.of(survey)}
+    extra: dict[str, str] = {}
+    for r in data.status_rows:
+        if r.survey == survey and r.code and r.status in (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM):
+            extra.setdefault(r.code, ds.DUPLICATE if r.status == ds.DUPLICATE else ds.UNREADABLE)
+    query_codes = {f.code for f in data.findings if f.survey == survey and f.needs_query}
+    rows: list[GridRow] = []
+    for r in data.status_rows:
+        if r.survey != survey or r.status not in (ds.RETURNED, ds.MISSING):
+            continue
+        status = r.status
+        if r.code in extra and (status == ds.MISSING or extra[r.code] == ds.DUPLICATE):
+            status = extra[r.code]
+        rows.append(GridRow(r, status, respondents.get(r.code), r.code in query_codes))
+    return rows
+
+
+class StatusGridModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[GridRow] = []
+        self._questions: list[Question] = []
+
+    def set_dataset(self, data: Dataset | None, survey: str) -> None:
+        self.beginResetModel()
+        if data is None:
+            self._rows, self._questions = [], []
+        else:
+            self._rows = build_rows(data, survey)
+            self._questions = list(data.codebooks[survey].questions)
+        self.endResetModel()
+
+    def grid_row(self, row: int) -> GridRow:
+        return self._rows[row]
+
+    def question(self, column: int) -> Question | None:
+        k = column - len(FIXED_COLUMNS)
+        return self._questions[k] if 0 <= k < len(self._questions) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._questions)
+
+    def _item_status(self, row: GridRow, question: Question) -> ItemStatus | None:
+        return row.respondent.statuses.get(question.id) if row.respondent else None
+
+    def _tooltip(self, row: GridRow, question: Question) -> str:
+        status = self._item_status(row, question)
+        lines = [f"{question.number} {question.short_text[:60]}"]
+        if status is None:
+            return "\n".join([*lines, "未提出"])
+        lines.append(f"状況: {STATUS_LABELS[status]}")
+        resp = row.respondent
+        assert resp is not None
+        for address in question.answer_cells():
+            if address in resp.raw:
+                actual = shift_address(address, resp.offset) if resp.offset != (0, 0) else address
+                value = (
+                    "（個人情報のため非表示）"
+                    if question.personal_data
+                    else display_raw(resp.raw[address])[:80]
+                )
+                lines.append(f"{actual}: {value}")
+        return "\n".join(lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == ROW_STATUS_ROLE:
+            return row.row_status
+        if role == HAS_QUERY_ROLE:
+            return row.has_query
+        if role == PREFECTURE_ROLE:
+            return row.status_row.prefecture
+        if col < len(FIXED_COLUMNS):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.UserRole + 1):
+                r = row.status_row
+                return (r.prefecture, r.code, r.name, row_status_label(row.row_status))[col]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(ROW_STATUS_COLOURS.get(row.row_status, "#ffffff")))
+            if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
+                return row.status_row.file or "ファイルなし"
+            return None
+        question = self.question(col)
+        if question is None:
+            return None
+        status = self._item_status(row, question)
+        if role == STATUS_ROLE:
+            return None if status is None else str(status)
+        if status is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return STATUS_MARKS[status]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATUS_COLOURS[status]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(text_colour_for(status)))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, question)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return (
+                str(section + 1)
+                if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows)
+                else None
+            )
+        if section < len(FIXED_COLUMNS):
+            return FIXED_COLUMNS[section] if role == Qt.ItemDataRole.DisplayRole and section >= 0 else None
+        question = self.question(section)
+        if question is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return header_label(question)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            scope = f"\n【{question.scope_header}】" if question.scope_header else ""
+            return f"{question.number}{scope}\n{question.short_text}"
+        return None
+
+
+SCOPE_MARKS = {"med": "医", "oth": "他"}
+
+
+def header_label(question: Question) -> str:
+    """Compact two-line column header: ``6-(2)`` / ``医``."""
+    number = question.number.replace("質問", "") or "連絡先"
+    extra = SCOPE_MARKS.get(question.scope or "", "")
+    if question.method_label:
+        extra += question.id.rsplit("_m", 1)[-1]
+    if question.id.startswith("C_"):
+        extra = {
+            "C_dept": "部署",
+            "C_tel": "電話",
+            "C_mail": "メール",
+            "C_person1": "担当1",
+            "C_person2": "担当2",
+        }[question.id]
+    if question.type == "text" and not question.id.startswith("C_"):
+        extra = (extra + "記述") if extra else "記述"
+    if question.id.endswith(("_current", "_target")):
+        extra = "現在" if question.id.endswith("_current") else "目標"
+    return f"{number}\n{extra}" if extra else number
+
+
+class StatusFilterProxy(QSortFilterProxyModel):
+    """Filters: 未提出のみ, 要確認のみ, 都県, and free text over 都県・コード・団体名."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.only_missing = False
+        self.only_queries = False
+        self.prefecture = ""
+        self.text = ""
+
+    def set_filters(
+        self,
+        *,
+        only_missing: bool | None = None,
+        only_queries: bool | None = None,
+        prefecture: str | None = None,
+        text: str | None = None,
+    ) -> None:
+        if only_missing is not None:
+            self.only_missing = only_missing
+        if only_queries is not None:
+            self.only_queries = only_queries
+        if prefecture is not None:
+            self.prefecture = prefecture
+        if text is not None:
+            self.text = text.strip()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        status = model.data(index, ROW_STATUS_ROLE)
+        if self.only_missing and status not in (ds.MISSING, ds.UNREADABLE):
+            return False
+        if self.only_queries and not model.data(index, HAS_QUERY_ROLE):
+            return False
+        if self.prefecture and model.data(index, PREFECTURE_ROLE) != self.prefecture:
+            return False
+        if self.text:
+            haystack = " ".join(str(model.data(model.index(source_row, c, source_parent))) for c in range(3))
+            if self.text not in haystack:
+                return False
+        return True
+
+
+def is_query_status(value: str | None) -> bool:
+    return value is not None and is_query(ItemStatus(value))

@@ -1,0 +1,171 @@
+"""クロス集計 tab: pick a row variable and an item; counts, row % and base per group, and the chart."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from renkei_desktop.codebook import SURVEY_LABELS
+from renkei_desktop.crosstab import CrossTab, crosstab, row_variables
+from renkei_desktop.dataset import Dataset
+from renkei_desktop.gui import charting
+from renkei_desktop.gui.widgets.chart_view import ChartView
+from renkei_desktop.gui.widgets.table_view import FrameTableView
+from renkei_desktop.items import tab_items
+
+log = logging.getLogger(__name__)
+
+
+def percent_frame(table: CrossTab) -> pd.DataFrame:
+    counts, percents = table.to_frames()
+    frame = percents.copy()
+    frame.insert(0, "N", counts["N"])
+    frame.insert(0, table.row_variable.label, frame.index)
+    return frame.reset_index(drop=True)
+
+
+def count_frame(table: CrossTab) -> pd.DataFrame:
+    counts, _ = table.to_frames()
+    counts.insert(0, table.row_variable.label, counts.index)
+    return counts.reset_index(drop=True)
+
+
+class CrosstabTab(QWidget):
+    def __init__(self, parent: QWidget | None = None, dpi: int = 300) -> None:
+        super().__init__(parent)
+        self.data: Dataset | None = None
+        self.result: CrossTab | None = None
+        self.survey_box = QComboBox()
+        for key in ("municipal", "prefectural"):
+            self.survey_box.addItem(f"{SURVEY_LABELS[key]}票", key)
+        self.row_box = QComboBox()
+        self.item_box = QComboBox()
+        self.item_box.setMinimumContentsLength(40)
+        self.mode_group = QButtonGroup(self)
+        self.stacked = QRadioButton("100% 積み上げ")
+        self.grouped = QRadioButton("グループ棒")
+        self.grouped.setChecked(True)
+        for button in (self.stacked, self.grouped):
+            self.mode_group.addButton(button)
+        controls = QHBoxLayout()
+        for widget in (
+            QLabel("調査"),
+            self.survey_box,
+            QLabel("表側（行）"),
+            self.row_box,
+            QLabel("設問"),
+            self.item_box,
+            self.stacked,
+            self.grouped,
+        ):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        self.title = QLabel("")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.percent_table = FrameTableView()
+        self.count_table = FrameTableView()
+        tables = QTabWidget()
+        tables.addTab(self.percent_table, "割合（行%）")
+        tables.addTab(self.count_table, "実数")
+        self.chart = ChartView(dpi=dpi)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.title)
+        left_layout.addWidget(tables, 1)
+        split.addWidget(left)
+        split.addWidget(self.chart)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 840])
+        self.row_box.setMaximumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+        self.survey_box.currentIndexChanged.connect(lambda _: self._fill_choices())
+        self.row_box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.item_box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.mode_group.buttonClicked.connect(lambda _: self._redraw())
+
+    @property
+    def survey(self) -> str:
+        return self.survey_box.currentData() or "municipal"
+
+    @property
+    def mode(self) -> str:
+        return "stacked" if self.stacked.isChecked() else "grouped"
+
+    def set_dataset(self, data: Dataset | None) -> None:
+        self.data = data
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        for box in (self.row_box, self.item_box):
+            box.blockSignals(True)
+            box.clear()
+        if self.data is not None:
+            codebook = self.data.codebooks[self.survey]
+            for var in row_variables(codebook, self.data.of(self.survey)):
+                self.row_box.addItem(var.label, var.key)
+            for item in tab_items(codebook):
+                scope = {"med": "【医療・介護・福祉】", "oth": "【それ以外】"}.get(item.scope or "", "")
+                self.item_box.addItem(f"{item.number} {scope}{item.title}"[:70], item.item_id)
+        for box in (self.row_box, self.item_box):
+            box.blockSignals(False)
+        self.refresh()
+
+    def choose(self, row_key: str, item_id: str, survey: str = "municipal") -> None:
+        """Pick a combination programmatically (tests, screenshots)."""
+        self.survey_box.setCurrentIndex(self.survey_box.findData(survey))
+        self.row_box.blockSignals(True)
+        self.row_box.setCurrentIndex(self.row_box.findData(row_key))
+        self.row_box.blockSignals(False)
+        self.item_box.setCurrentIndex(self.item_box.findData(item_id))
+        self.refresh()
+
+    def refresh(self) -> None:
+        row_key, item_id = self.row_box.currentData(), self.item_box.currentData()
+        if self.data is None or not row_key or not item_id:
+            self.result = None
+            self.percent_table.set_frame(pd.DataFrame())
+            self.count_table.set_frame(pd.DataFrame())
+            self.chart.set_figure(None)
+            return
+        self.result = crosstab(self.data, self.survey, item_id, row_key)
+        item = self.result.item
+        multi = "（複数回答）" if item.is_multi else ""
+        self.title.setText(
+            f"{self.result.row_variable.label} × {item.number} {item.title}{multi}（N={self.result.total.base}）"
+        )
+        pct = percent_frame(self.result)
+        self.percent_table.set_frame(pct, percent_columns=set(pct.columns[2:]))
+        self.count_table.set_frame(count_frame(self.result))
+        stem = f"クロス集計_{row_key}_{item_id}".replace(":", "_")
+        self.percent_table.excel_name = f"{stem}.xlsx"
+        self.count_table.excel_name = f"{stem}_実数.xlsx"
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.result is None:
+            return
+        try:
+            figure = charting.crosstab_figure(self.result, self.mode)
+        except Exception:
+            log.exception("cross-tab chart failed")
+            figure = None
+        stem = f"クロス集計_{self.result.row_variable.key}_{self.result.item.item_id}".replace(":", "_")
+        self.chart.set_figure(figure, stem)

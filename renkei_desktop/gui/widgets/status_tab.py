@@ -1,0 +1,278 @@
+"""回収状況 tab: response rates per prefecture, the status grid with filters, the selected body's
+findings, the problem files and the reminder/query lists."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from renkei_desktop import dataset as ds
+from renkei_desktop.codebook import SURVEY_LABELS
+from renkei_desktop.dataset import Dataset
+from renkei_desktop.findings import KIND_LABELS
+from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
+from renkei_desktop.gui.models.status_grid import FIXED_COLUMNS, StatusFilterProxy, StatusGridModel
+from renkei_desktop.gui.widgets.table_view import FrameTableView
+from renkei_desktop.status_display import LEGEND
+from renkei_desktop.tabulate import response_rates
+
+PROBLEM_STATUSES = (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM, ds.UNMATCHED)
+
+
+def rates_frame(data: Dataset, survey: str) -> pd.DataFrame:
+    rows = [(r.prefecture, r.returned, r.targets, r.rate) for r in response_rates(data, survey)]
+    return pd.DataFrame(rows, columns=["都県名", "回答数", "対象数", "回答率"])
+
+
+def problems_frame(data: Dataset) -> pd.DataFrame:
+    reasons = {f.file: f.message for f in data.findings if f.kind in PROBLEM_STATUSES}
+    rows = [
+        (ds.STATUS_LABELS[r.status], r.file, r.name or "", reasons.get(r.file, ""))
+        for r in data.status_rows
+        if r.status in PROBLEM_STATUSES
+    ]
+    return pd.DataFrame(rows, columns=["種別", "ファイル", "団体", "理由"])
+
+
+def findings_frame(data: Dataset, survey: str, code: str) -> pd.DataFrame:
+    rows = []
+    codebook = data.codebooks[survey]
+    for f in data.findings_for(survey, code):
+        q = codebook.by_id.get(f.question_id or "")
+        rows.append(
+            (q.number if q else "", f.cell or "", f.raw or "", KIND_LABELS.get(f.kind, f.kind), f.message)
+        )
+    return pd.DataFrame(rows, columns=["設問", "セル", "入力値", "種別", "内容"])
+
+
+class StatusTab(QWidget):
+    export_requested = Signal(str)  # "missing" or "queries"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: Dataset | None = None
+        self.survey = "municipal"
+        self.input_roots: list[Path] = []
+
+        self.survey_buttons = QButtonGroup(self)
+        survey_box = QHBoxLayout()
+        for key in ("municipal", "prefectural"):
+            button = QRadioButton(f"{SURVEY_LABELS[key]}票")
+            button.setProperty("survey", key)
+            self.survey_buttons.addButton(button)
+            survey_box.addWidget(button)
+            if key == "municipal":
+                button.setChecked(True)
+        self.survey_buttons.buttonClicked.connect(lambda b: self.set_survey(b.property("survey")))
+
+        self.rates = FrameTableView()
+        self.rates.excel_name = "回収状況.xlsx"
+        self.rates.setMinimumWidth(300)
+        self.rates.setMaximumWidth(340)
+
+        self.only_missing = QCheckBox("未提出のみ")
+        self.only_queries = QCheckBox("要確認のみ")
+        self.prefecture = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("団体名・コードで検索")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addLayout(survey_box)
+        filters.addSpacing(12)
+        for widget in (self.only_missing, self.only_queries, QLabel("都県"), self.prefecture, self.search):
+            filters.addWidget(widget)
+        legend = QHBoxLayout()
+        legend.addWidget(QLabel("凡例:"))
+        for label, colour in LEGEND:
+            chip = QLabel(f" {label} ")
+            text = "white" if label == "要確認" else "black"
+            chip.setStyleSheet(f"background:{colour}; color:{text}; border:1px solid #999; padding:1px 4px;")
+            legend.addWidget(chip)
+        legend.addStretch(1)
+        self.missing_button = QPushButton("未提出一覧を出力…")
+        self.queries_button = QPushButton("要確認一覧を出力…")
+        self.missing_button.clicked.connect(lambda: self.export_requested.emit("missing"))
+        self.queries_button.clicked.connect(lambda: self.export_requested.emit("queries"))
+        legend.addWidget(self.missing_button)
+        legend.addWidget(self.queries_button)
+
+        self.model = StatusGridModel()
+        self.proxy = StatusFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.grid = QTableView()
+        self.grid.setModel(self.proxy)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.verticalHeader().setDefaultSectionSize(20)
+        self.grid.horizontalHeader().setDefaultSectionSize(38)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.only_missing.toggled.connect(lambda v: self.proxy.set_filters(only_missing=v))
+        self.only_queries.toggled.connect(lambda v: self.proxy.set_filters(only_queries=v))
+        self.prefecture.currentTextChanged.connect(
+            lambda t: self.proxy.set_filters(prefecture="" if t == "すべて" else t)
+        )
+        self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
+
+        self.detail_title = QLabel("団体を選ぶと、要確認の内容とファイルが表示されます")
+        self.detail_title.setWordWrap(True)
+        self.file_label = QLabel("")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label.setWordWrap(True)
+        self.open_file = QPushButton("ファイルを開く")
+        self.open_folder = QPushButton("フォルダを開く")
+        self.open_file.clicked.connect(lambda: self._open(folder=False))
+        self.open_folder.clicked.connect(lambda: self._open(folder=True))
+        self.findings = FrameTableView()
+        self.findings.excel_name = "指摘事項.xlsx"
+        detail = QVBoxLayout()
+        detail.addWidget(self.detail_title)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(self.open_file)
+        file_row.addWidget(self.open_folder)
+        detail.addLayout(file_row)
+        detail.addWidget(self.findings, 1)
+        detail_box = QGroupBox("選択した団体")
+        detail_box.setLayout(detail)
+
+        self.problems = FrameTableView()
+        self.problems.excel_name = "読み込めなかったファイル.xlsx"
+        problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外）")
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.addWidget(self.problems)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("都県別の回収状況"))
+        left.addWidget(self.rates)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(detail_box)
+        lower.addWidget(problems_box)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(left_widget)
+        grid_box = QWidget()
+        grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addLayout(filters)
+        grid_layout.addLayout(legend)
+        grid_layout.addWidget(self.grid, 1)
+        upper.addWidget(grid_box)
+        upper.setStretchFactor(1, 1)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(upper)
+        vertical.addWidget(lower)
+        vertical.setStretchFactor(0, 3)
+        vertical.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(vertical)
+        self._current_path: str = ""
+        self._set_detail(None)
+
+    # data -----------------------------------------------------------------------------------
+    def set_dataset(self, data: Dataset | None, input_roots: list[Path] | None = None) -> None:
+        self.data = data
+        self.input_roots = input_roots or []
+        self.set_survey(self.survey)
+        self.problems.set_frame(problems_frame(data) if data else pd.DataFrame())
+
+    def set_survey(self, survey: str) -> None:
+        self.survey = survey
+        data = self.data
+        self.model.set_dataset(data, survey)
+        for col in range(len(FIXED_COLUMNS)):
+            self.grid.resizeColumnToContents(col)
+        self.rates.set_frame(
+            rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"}
+        )
+        current = self.prefecture.currentText()
+        self.prefecture.blockSignals(True)
+        self.prefecture.clear()
+        self.prefecture.addItem("すべて")
+        if data:
+            for name in dict.fromkeys(b.prefecture for b in data.targets.bodies(survey)):
+                self.prefecture.addItem(name)
+        index = self.prefecture.findText(current)
+        self.prefecture.setCurrentIndex(max(index, 0))
+        self.prefecture.blockSignals(False)
+        self.proxy.set_filters(
+            prefecture="" if self.prefecture.currentText() == "すべて" else self.prefecture.currentText()
+        )
+        self._set_detail(None)
+
+    # selection --------------------------------------------------------------------------------
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._set_detail(None)
+            return
+        self._set_detail(self.model.grid_row(self.proxy.mapToSource(current).row()))
+
+    def _set_detail(self, row) -> None:
+        if row is None or self.data is None:
+            self.detail_title.setText("団体を選ぶと、要確認の内容とファイルが表示されます")
+            self.file_label.setText("")
+            self.findings.set_frame(pd.DataFrame(columns=["設問", "セル", "入力値", "種別", "内容"]))
+            self._current_path = ""
+        else:
+            r = row.status_row
+            self.detail_title.setText(f"{r.prefecture} {r.name}（{r.code}）")
+            self._current_path = row.respondent.path if row.respondent else ""
+            self.file_label.setText(self._current_path or "提出されたファイルはありません")
+            self.findings.set_frame(findings_frame(self.data, self.survey, r.code))
+        self.open_file.setEnabled(bool(self._current_path))
+        self.open_folder.setEnabled(bool(self._current_path))
+
+    def _open(self, folder: bool) -> None:
+        if not self._current_path:
+            return
+        target = Path(self._current_path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent if folder else target)))
+
+    def select_code(self, code: str) -> bool:
+        """Select the row of a body (used by tests and the search box)."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 1)
+            if self.proxy.data(index) == code:
+                self.grid.setCurrentIndex(index)
+                return True
+        return False
+
+
+def ask_list_path(parent: QWidget, default_name: str, last_folder: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "一覧の出力", os.path.join(last_folder or "", default_name), "Excel ブック (*.xlsx)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    return path if confirm_overwrite(parent, path) else None
+
+
+def report_export_error(parent: QWidget, exc: OSError) -> None:
+    show_error(parent, "出力できませんでした", str(exc))

@@ -1,0 +1,80 @@
+"""A table view whose selection copies as tab-separated text (pastes into Excel) and saves to Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu, QTableView, QWidget
+
+from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
+from renkei_desktop.gui.models.frame_model import SORT_ROLE, FrameModel
+
+
+class FrameTableView(QTableView):
+    """Shows a :class:`FrameModel` (sortable); Ctrl+C copies the selected rows (or all) as TSV."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.frame_model = FrameModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.frame_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the table's own order until a click
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        copy = QAction("コピー（Excel に貼り付け可）", self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selection)
+        self.addAction(copy)
+        self._copy_action = copy
+        self.excel_name = "表.xlsx"
+
+    def set_frame(self, frame: pd.DataFrame, **kwargs) -> None:
+        self.frame_model.set_frame(frame, **kwargs)
+        self.resizeColumnsToContents()
+        for col in range(self.frame_model.columnCount()):
+            if self.columnWidth(col) > 420:
+                self.setColumnWidth(col, 420)
+
+    def selected_source_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()}
+        return sorted(rows)
+
+    def selection_tsv(self) -> str:
+        rows = self.selected_source_rows()
+        return self.frame_model.to_tsv(rows or None)
+
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.selection_tsv())
+
+    def save_excel(self) -> Path | None:
+        from renkei_desktop.export.frames import write_frame_xlsx
+
+        path, _ = QFileDialog.getSaveFileName(self, "Excel に保存", self.excel_name, "Excel ブック (*.xlsx)")
+        if not path:
+            return None
+        target = Path(path)
+        if not confirm_overwrite(self, target):
+            return None
+        try:
+            return write_frame_xlsx(target, self.frame_model.frame, index=self.frame_model._show_index)
+        except OSError as exc:
+            show_error(self, "保存できませんでした", str(exc))
+            return None
+
+    def _menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self._copy_action)
+        menu.addAction("Excel に保存…", self.save_excel)
+        menu.exec(self.viewport().mapToGlobal(pos))

@@ -1,0 +1,59 @@
+"""Background work: run a core function in a thread pool; results cross threads only by signals."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from renkei_desktop.loader import CancelToken
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    error = Signal(str)
+    finished = Signal()
+
+
+_RUNNING: set[Worker] = set()  # strong references until a worker finishes (its signals must outlive it)
+
+
+class Worker(QRunnable):
+    """Runs ``fn(*args, progress=..., cancel=..., **kwargs)`` off the GUI thread."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.cancel_token = CancelToken()
+        self.signals = WorkerSignals()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        try:
+            value = self.fn(
+                *self.args, progress=self.signals.progress.emit, cancel=self.cancel_token, **self.kwargs
+            )
+        except Exception as exc:  # reported to the GUI, which shows a Japanese message
+            log.error("background task failed: %s", traceback.format_exc())
+            self.signals.error.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.result.emit(value)
+        finally:
+            self.signals.finished.emit()
+
+
+def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
+    _RUNNING.add(worker)
+    (pool or QThreadPool.globalInstance()).start(worker)
+    return worker
