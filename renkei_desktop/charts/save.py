@@ -1,0 +1,53 @@
+"""Writing a figure as PNG / SVG / PDF, reproducibly (no dates in the metadata, fixed SVG ids)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from renkei_desktop import APP_NAME
+from renkei_desktop.charts.fonts import chart_context
+from renkei_desktop.charts.style import DEFAULT_DPI
+
+FORMATS = ("png", "svg", "pdf")
+
+# matplotlib subsets the embedded font with fontTools, which logs every glyph list at INFO level; keep an app
+# that logs at INFO readable.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+def metadata(fmt: str, title: str | None = None) -> dict[str, str | None]:
+    """Metadata without creation dates or version strings, so equal figures give equal files."""
+    if fmt == "png":
+        return {"Software": APP_NAME, **({"Title": title} if title else {})}
+    if fmt == "svg":
+        return {"Date": None, "Creator": APP_NAME, **({"Title": title} if title else {})}
+    if fmt == "pdf":
+        return {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": APP_NAME,
+            "Producer": APP_NAME,
+            **({"Title": title} if title else {}),
+        }
+    raise ValueError(f"unknown figure format {fmt!r} (use one of {', '.join(FORMATS)})")
+
+
+def save_figure(
+    fig: Figure, target: Path | io.BytesIO, fmt: str, *, dpi: int = DEFAULT_DPI, title: str | None = None
+) -> None:
+    """Save under the report rcParams (embedded TrueType in PDF, text kept as text in SVG)."""
+    fmt = fmt.lower()
+    meta = metadata(fmt, title)
+    with chart_context():
+        fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, facecolor="white")
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = DEFAULT_DPI) -> bytes:
+    """The encoded figure (e.g. PNG thumbnails for the GUI)."""
+    buffer = io.BytesIO()
+    save_figure(fig, buffer, fmt, dpi=dpi)
+    return buffer.getvalue()
