@@ -51,6 +51,12 @@ def summary_text(data: Dataset) -> str:
     )
 
 
+def _prepare_sample(progress=None, cancel=None) -> Path:
+    from renkei_desktop.sample import ensure_sample
+
+    return ensure_sample()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -163,10 +169,13 @@ class MainWindow(QMainWindow):
             self.add_paths([Path(f) for f in files])
 
     def open_sample(self) -> None:
-        from renkei_desktop.sample import ensure_sample
-
-        self.summary.setText("サンプルデータを準備しています…")
-        self.load([ensure_sample()])
+        """Open the bundled sample; the first time it is generated in the background (a few seconds)."""
+        self._show_progress(True, "サンプルデータを準備しています…")
+        worker = Worker(_prepare_sample)
+        worker.signals.result.connect(lambda folder: self.load([folder]))
+        worker.signals.error.connect(lambda message: self._failed(message))
+        worker.signals.finished.connect(lambda: None if self.worker else self._show_progress(False))
+        start(worker)
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add files/folders to the current set (drag-and-drop) and reload."""

@@ -172,3 +172,15 @@ def test_settings_remember_folder_and_geometry(qtbot, window, small_inbox, tmp_p
     assert settings.recent_folders() == [str(small_inbox)]
     assert settings.geometry() is not None
     assert (tmp_path / "settings.ini").read_text(encoding="utf-8").count("[paths]") == 1
+
+
+def test_open_sample_from_the_start_page(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in window.start_page.findChildren(QPushButton) if b.text() == "サンプルデータを開く")
+    button.click()
+    qtbot.waitUntil(lambda: window.data is not None and window.worker is None, timeout=60_000)
+    assert window.summary.text() == "回収 248/450（55.1%）・都県 10/10・要確認 0 件・読込不可 0 件"
+    rates = window.status_tab.rates.frame_model.frame
+    assert rates.iloc[-1].tolist() == ["全体", 248, 450, 55.1]
+    assert rates.iloc[0].tolist() == ["茨城県", 26, 44, 59.1]

@@ -27,6 +27,7 @@ from renkei_desktop.gui.widgets.table_view import FrameTableView
 from renkei_desktop.items import tab_items
 
 log = logging.getLogger(__name__)
+DEFAULT_ITEMS = {"municipal": "Q6_3_med", "prefectural": "Q2_5"}  # 人口規模 × 連携している部課室 first
 
 
 def percent_frame(table: CrossTab) -> pd.DataFrame:
@@ -124,6 +125,8 @@ class CrosstabTab(QWidget):
             for item in tab_items(codebook):
                 scope = {"med": "【医療・介護・福祉】", "oth": "【それ以外】"}.get(item.scope or "", "")
                 self.item_box.addItem(f"{item.number} {scope}{item.title}"[:70], item.item_id)
+            default = self.item_box.findData(DEFAULT_ITEMS.get(self.survey, ""))
+            self.item_box.setCurrentIndex(max(default, 0))
         for box in (self.row_box, self.item_box):
             box.blockSignals(False)
         self.refresh()
