@@ -85,9 +85,23 @@ def _other_texts(question: Question, raw: dict[str, Any], item: ParsedItem) -> N
                 item.has_content = True
 
 
+@cache
+def _prefecture_matcher() -> OptionMatcher:
+    """Any of the 47 prefectures (code = JIS X 0401), so a nationwide survey reads like the bureau's."""
+    from renkei_desktop.codebook import Option
+    from renkei_desktop.targets import load_master
+
+    options = []
+    for body in load_master().prefectures:
+        short = body.name[:-1] if body.name.endswith(("都", "府", "県")) else body.name
+        options.append(Option(int(body.code), body.name, report_label=short, value=body.name))
+    return OptionMatcher.build(options)
+
+
 def parse_single(question: Question, raw: dict[str, Any], codebook: Codebook) -> ParsedItem:
     item = ParsedItem()
-    item.value = _coded(raw, question.cell or "", _matcher_for(codebook, question), item)
+    matcher = _prefecture_matcher() if question.type == "prefecture" else _matcher_for(codebook, question)
+    item.value = _coded(raw, question.cell or "", matcher, item)
     _other_texts(question, raw, item)
     return item
 

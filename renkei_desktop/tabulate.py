@@ -6,6 +6,7 @@ builders and the Qt models alike.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -112,9 +113,17 @@ def simple_table(item: TabItem, respondents: Iterable[Respondent]) -> SimpleTabl
     return SimpleTable(item, base, tuple(rows), stats)
 
 
+def for_targets(item: TabItem, dataset: Dataset) -> TabItem:
+    """A 都県 item lists the target list's prefectures (the form's 10 for the bureau, 47 nationwide)."""
+    if item.kind != "prefecture":
+        return item
+    names = dict.fromkeys((int(b.prefecture_code), b.prefecture) for b in dataset.targets.bodies(item.survey))
+    return dataclasses.replace(item, options=tuple(names)) if names else item
+
+
 def tabulate_survey(dataset: Dataset, survey: str) -> list[SimpleTable]:
     respondents = dataset.of(survey)
-    return [simple_table(item, respondents) for item in tab_items(dataset.codebooks[survey])]
+    return [simple_table(for_targets(item, dataset), respondents) for item in tab_items(dataset.codebooks[survey])]
 
 
 def tabulate_all(dataset: Dataset) -> dict[str, list[SimpleTable]]:
@@ -122,7 +131,7 @@ def tabulate_all(dataset: Dataset) -> dict[str, list[SimpleTable]]:
 
 
 def table_for(dataset: Dataset, survey: str, item_id: str) -> SimpleTable:
-    return simple_table(find_item(dataset.codebooks[survey], item_id), dataset.of(survey))
+    return simple_table(for_targets(find_item(dataset.codebooks[survey], item_id), dataset), dataset.of(survey))
 
 
 @dataclass(frozen=True)

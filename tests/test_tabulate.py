@@ -159,3 +159,15 @@ def test_row_variables_offered():
     assert keys[:4] == ["population_band", "aging_band", "care_band", "prefecture"]
     assert "item:Q5_dept" in keys and "stage_difference" in keys
     assert [v.key for v in row_variables(load_codebook("prefectural"))][:2] == ["prefecture", "item:Q2_1"]
+
+
+def test_nationwide_survey_reads_any_prefecture(tmp_path):
+    fill_form(tmp_path / "sapporo.xlsx", "municipal", {"E12": "北海道", "E17": "札幌市"})
+    fill_form(tmp_path / "naha.xlsx", "municipal", {"E12": "沖縄", "E17": "那覇市"})
+    data = load_dataset([tmp_path], "all")
+    assert [f for f in data.findings if f.kind == "invalid_value"] == []
+    assert {r.code: r.values["Q1_prefecture"] for r in data.of("municipal")} == {"01100": 1, "47201": 47}
+    q1 = table_for(data, "municipal", "Q1_prefecture")
+    assert len(q1.rows) == 47 and q1.row(1).count == 1 and q1.row(47).count == 1
+    bureau = load_dataset([tmp_path])  # under 関東信越厚生局 both are outside the targets
+    assert {r.status for r in bureau.status_rows if r.file} == {"unmatched"}
