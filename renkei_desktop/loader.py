@@ -22,6 +22,7 @@ from renkei_desktop.findings import Finding
 from renkei_desktop.identify import Identifier
 from renkei_desktop.targets import Body, TargetList, load_master, resolve_targets
 from renkei_desktop.validation import validate
+from renkei_desktop.workbooks.batch import read_parallel, worker_count
 from renkei_desktop.workbooks.reader import READ_OK, READ_UNREADABLE, FileRead, read_workbook
 from renkei_desktop.workbooks.scan import FoundFile, discover
 
@@ -77,29 +78,56 @@ class ReadCache:
         return len(self._reads)
 
 
+PARALLEL_MIN_FILES = 150  # below this, starting worker processes costs more than it saves
+
+
+def _bundled(codebooks: dict[str, Codebook]) -> bool:
+    bundled = load_codebooks()
+    return all(codebooks.get(s) is bundled[s] for s in bundled)
+
+
 def read_files(
     found: Sequence[FoundFile],
     codebooks: dict[str, Codebook],
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
     cache: ReadCache | None = None,
+    workers: int | None = None,
 ) -> list[FileRead]:
-    reads: list[FileRead] = []
+    """Read every file (cached ones are not re-read), in worker processes when there are many."""
     total = len(found)
+    results: list[FileRead | None] = [None] * total
+    todo: list[int] = []
     for index, item in enumerate(found):
-        if cancel and cancel.cancelled:
-            break
+        hit = cache.get(item) if cache is not None else None
+        if hit is None:
+            todo.append(index)
+        else:
+            results[index] = hit
+    done = total - len(todo)
+    is_cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
+
+    def finish(index: int, read: FileRead) -> None:
+        nonlocal done
+        results[index] = read
+        if cache is not None:
+            cache.put(found[index], read)
+        done += 1
         if progress:
-            progress(index, total, item.display_name)
-        read = cache.get(item) if cache is not None else None
-        if read is None:
-            read = read_workbook(item.path, item.display_name, codebooks)
-            if cache is not None:
-                cache.put(item, read)
-        reads.append(read)
-    if progress and not (cancel and cancel.cancelled):
-        progress(total, total, "")
-    return reads
+            progress(done, total, found[index].display_name)
+
+    if progress:
+        progress(done, total, found[todo[0]].display_name if todo else "")
+    n_workers = worker_count() if workers is None else workers
+    if n_workers > 1 and len(todo) >= PARALLEL_MIN_FILES and _bundled(codebooks):
+        items = [(str(found[i].path), found[i].display_name) for i in todo]
+        left = read_parallel(items, n_workers, lambda k, read: finish(todo[k], read), is_cancelled)
+        todo = [todo[k] for k in left]
+    for index in todo:
+        if is_cancelled():
+            break
+        finish(index, read_workbook(found[index].path, found[index].display_name, codebooks))
+    return [r for r in results if r is not None]
 
 
 @dataclass

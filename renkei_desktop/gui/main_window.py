@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,8 @@ from renkei_desktop.logs import log_path
 from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 
 log = logging.getLogger(__name__)
+FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
+MAX_WATCHED_FILES = 4000
 TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
@@ -92,6 +94,14 @@ class MainWindow(QMainWindow):
             (self.free_text_tab, "自由記述"),
         ):
             self.tabs.addTab(widget, label)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._folder_changed)
+        self.watcher.fileChanged.connect(self._folder_changed)
+        self.follow_timer = QTimer(self)
+        self.follow_timer.setSingleShot(True)
+        self.follow_timer.setInterval(FOLLOW_DEBOUNCE_MS)
+        self.follow_timer.timeout.connect(self._follow_reload)
+        self._reload_pending = False
         self._stale: set[int] = set()
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.stack = QStackedWidget()
@@ -133,6 +143,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "ファイルを追加…", self.choose_files)
         self._action(file_menu, "サンプルデータを開く", self.open_sample)
         self.reload_action = self._action(file_menu, "再読み込み", self.reload, QKeySequence(Qt.Key.Key_F5))
+        self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映", self._toggle_follow)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(True)
         file_menu.addSeparator()
         self.export_action = self._action(
             file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
@@ -230,6 +243,47 @@ class MainWindow(QMainWindow):
         if worker is self.worker:
             self.worker = None
             self._show_progress(False)
+            self._watch_inputs()
+            if self._reload_pending:
+                self._reload_pending = False
+                self.follow_timer.start()
+
+    # following the folder -----------------------------------------------------------------------
+    def _watch_inputs(self) -> None:
+        """Watch the input folders (and their files) so new, changed and deleted files are picked up."""
+        old = self.watcher.directories() + self.watcher.files()
+        if old:
+            self.watcher.removePaths(old)
+        if not self.follow_action.isChecked():
+            return
+        folders: list[str] = []
+        files: list[str] = []
+        for root in self.inputs:
+            if root.is_dir():
+                folders.append(str(root))
+                for path in root.rglob("*"):
+                    if path.is_dir():
+                        folders.append(str(path))
+                    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and len(files) < MAX_WATCHED_FILES:
+                        files.append(str(path))
+            elif root.exists():
+                files.append(str(root))
+        for paths in (folders, files):
+            if paths:
+                self.watcher.addPaths(paths)
+
+    def _folder_changed(self, _path: str) -> None:
+        if self.follow_action.isChecked() and self.inputs:
+            self.follow_timer.start()  # restart the debounce
+
+    def _follow_reload(self) -> None:
+        if self.worker is not None or self.export_worker is not None:
+            self._reload_pending = True
+            return
+        self.reload()
+
+    def _toggle_follow(self) -> None:
+        self._watch_inputs()
 
     def _show_progress(self, visible: bool, text: str = "") -> None:
         for widget in (self.progress, self.progress_label, self.cancel_button):

@@ -184,3 +184,16 @@ def test_open_sample_from_the_start_page(qtbot, window):
     rates = window.status_tab.rates.frame_model.frame
     assert rates.iloc[-1].tolist() == ["全体", 248, 450, 55.1]
     assert rates.iloc[0].tolist() == ["茨城県", 26, 44, 59.1]
+
+
+def test_folder_is_followed(qtbot, window, tmp_path):
+    inbox = tmp_path / "inbox"
+    fill_form(inbox / "水戸市.xlsx", "municipal", {})
+    load_and_wait(qtbot, window, [inbox])
+    assert str(inbox) in window.watcher.directories()
+    window.follow_timer.setInterval(200)
+    fill_form(inbox / "日立市.xlsx", "municipal", {"E17": "日立市"})  # a new file arrives
+    qtbot.waitUntil(lambda: window.data is not None and len(window.data.of("municipal")) == 2, timeout=20_000)
+    (inbox / "水戸市.xlsx").unlink()  # and one is taken away
+    qtbot.waitUntil(lambda: [r.code for r in window.data.of("municipal")] == ["08202"], timeout=20_000)
+    assert window.summary.text().startswith("回収 1/450")
