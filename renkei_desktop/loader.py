@@ -15,13 +15,13 @@ from typing import Any
 
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
-from renkei_desktop.answers import ParsedItem, parse_answers
+from renkei_desktop.answers import parse_answers
 from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.dataset import Dataset, Respondent, StatusRow
 from renkei_desktop.findings import Finding
 from renkei_desktop.identify import Identifier
 from renkei_desktop.targets import Body, TargetList, load_master, resolve_targets
-from renkei_desktop.validation import validate
+from renkei_desktop.validation import Validated, validate
 from renkei_desktop.workbooks.batch import read_parallel, worker_count
 from renkei_desktop.workbooks.reader import READ_OK, READ_UNREADABLE, FileRead, read_workbook
 from renkei_desktop.workbooks.scan import FoundFile, discover
@@ -49,6 +49,7 @@ class ReadCache:
     def __init__(self) -> None:
         self._reads: dict[str, tuple[tuple[int, int], FileRead]] = {}
         self._lock = threading.Lock()
+        self.memo = ValidationMemo()
 
     @staticmethod
     def _stamp(path: Path) -> tuple[int, int] | None:
@@ -134,7 +135,21 @@ def read_files(
 class _Candidate:
     read: FileRead
     body: Body
-    parsed: dict[str, ParsedItem]
+
+
+class ValidationMemo:
+    """Validated answers per FileRead object: an unchanged file (same cached read) is not re-validated."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[FileRead, Validated]] = {}
+
+    def validated(self, read: FileRead, codebook: Codebook) -> Validated:
+        hit = self._items.get(read.path)
+        if hit is not None and hit[0] is read:
+            return hit[1]
+        checked = validate(parse_answers(read.raw, codebook), codebook)
+        self._items[read.path] = (read, checked)
+        return checked
 
 
 def _raw_identity(read: FileRead, codebook: Codebook) -> tuple[Any, Any]:
@@ -176,8 +191,14 @@ def _texts(codebook: Codebook, values: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
-def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dict[str, Codebook]) -> Dataset:
+def build_dataset(
+    reads: Iterable[FileRead],
+    targets: TargetList,
+    codebooks: dict[str, Codebook],
+    memo: ValidationMemo | None = None,
+) -> Dataset:
     """Turn file reads into a dataset (pure: no file access)."""
+    memo = memo or ValidationMemo()
     identifier = Identifier(load_master(), targets)
     findings: list[Finding] = []
     problem_rows: list[StatusRow] = []
@@ -231,7 +252,7 @@ def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dic
                 )
             )
         candidates.setdefault((survey, ident.body.code), []).append(
-            _Candidate(read, ident.body, parse_answers(read.raw, codebook))
+            _Candidate(read, ident.body)
         )
 
     winners: dict[tuple[str, str], _Candidate] = {}
@@ -272,7 +293,7 @@ def build_dataset(reads: Iterable[FileRead], targets: TargetList, codebooks: dic
             status_rows.append(
                 StatusRow(survey, body.code, body.prefecture, body.name, ds.RETURNED, cand.read.display)
             )
-            checked = validate(cand.parsed, codebook)
+            checked = memo.validated(cand.read, codebook)
             for item in checked.findings:
                 findings.append(
                     Finding(
@@ -317,6 +338,6 @@ def load_dataset(
     target_list = targets if isinstance(targets, TargetList) else resolve_targets(targets)
     found = discover(inputs)
     reads = read_files(found, codebooks, progress, cancel, cache)
-    data = build_dataset(reads, target_list, codebooks)
+    data = build_dataset(reads, target_list, codebooks, cache.memo if cache is not None else None)
     data.cancelled = bool(cancel and cancel.cancelled)
     return data

@@ -31,12 +31,16 @@ def bench_respondents(targets: TargetList) -> list[SampleRespondent]:
         cells = dict(src.cells)
         cells[MUNICIPAL_IDENTITY[0]] = body.prefecture
         cells[MUNICIPAL_IDENTITY[1]] = body.name
-        out.append(dataclasses.replace(src, code=body.code, prefecture=body.prefecture, name=body.name, cells=cells))
+        out.append(
+            dataclasses.replace(src, code=body.code, prefecture=body.prefecture, name=body.name, cells=cells)
+        )
     for body in targets.prefectures:
         src = next(prefectural)
         cells = dict(src.cells)
         cells[PREFECTURAL_IDENTITY] = body.name
-        out.append(dataclasses.replace(src, code=body.code, prefecture=body.name, name=body.name, cells=cells))
+        out.append(
+            dataclasses.replace(src, code=body.code, prefecture=body.name, name=body.name, cells=cells)
+        )
     return out
 
 
@@ -50,9 +54,20 @@ def resave_with_libreoffice(files: list[Path], share: float = 0.05) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore", "--convert-to",
-             "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *map(str, chosen)],
-            check=True, capture_output=True, timeout=900,
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(out),
+                *map(str, chosen),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=900,
         )
         for path in chosen:
             converted = out / path.name
@@ -61,7 +76,9 @@ def resave_with_libreoffice(files: list[Path], share: float = 0.05) -> int:
     return len(chosen)
 
 
-def generate_bench_set(folder: Path, targets: TargetList, *, libreoffice_share: float = 0.05) -> tuple[int, int]:
+def generate_bench_set(
+    folder: Path, targets: TargetList, *, libreoffice_share: float = 0.05
+) -> tuple[int, int]:
     """Write the files into ``folder``; returns (files, LibreOffice-saved files)."""
     files = generate_sample(folder, bench_respondents(targets))
     return len(files), resave_with_libreoffice(files, libreoffice_share)
