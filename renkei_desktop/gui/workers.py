@@ -39,18 +39,28 @@ class Worker(QRunnable):
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    def _emit(self, signal_name: str, *args: Any) -> None:
+        try:
+            getattr(self.signals, signal_name).emit(*args)
+        except RuntimeError:  # the receiving window is gone (closed while we worked): nothing to tell
+            self.cancel_token.cancel()
+
     def run(self) -> None:
         try:
             value = self.fn(
-                *self.args, progress=self.signals.progress.emit, cancel=self.cancel_token, **self.kwargs
+                *self.args,
+                progress=lambda done, total, name: self._emit("progress", done, total, name),
+                cancel=self.cancel_token,
+                **self.kwargs,
             )
         except Exception as exc:  # reported to the GUI, which shows a Japanese message
             log.error("background task failed: %s", traceback.format_exc())
-            self.signals.error.emit(f"{type(exc).__name__}: {exc}")
+            self._emit("error", f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.result.emit(value)
+            self._emit("result", value)
         finally:
-            self.signals.finished.emit()
+            self._emit("finished")
+            _RUNNING.discard(self)
 
 
 def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:

@@ -34,7 +34,7 @@ from renkei_desktop.dataset import Dataset
 from renkei_desktop.findings import KIND_LABELS
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
 from renkei_desktop.gui.models.status_grid import FIXED_COLUMNS, StatusFilterProxy, StatusGridModel
-from renkei_desktop.gui.widgets.table_view import FrameTableView
+from renkei_desktop.gui.widgets.table_view import RESIZE_PRECISION_ROWS, FrameTableView
 from renkei_desktop.status_display import LEGEND
 from renkei_desktop.tabulate import response_rates
 
@@ -128,6 +128,7 @@ class StatusTab(QWidget):
         self.grid.verticalHeader().setDefaultSectionSize(20)
         self.grid.horizontalHeader().setDefaultSectionSize(38)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.grid.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.only_missing.toggled.connect(lambda v: self.proxy.set_filters(only_missing=v))

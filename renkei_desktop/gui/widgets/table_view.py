@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu, QTableView,
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
 from renkei_desktop.gui.models.frame_model import SORT_ROLE, FrameModel
 
+RESIZE_PRECISION_ROWS = 60  # column widths from the first rows only: large tables stay instant
+
 
 class FrameTableView(QTableView):
     """Shows a :class:`FrameModel` (sortable); Ctrl+C copies the selected rows (or all) as TSV."""
@@ -29,6 +31,7 @@ class FrameTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.verticalHeader().setDefaultSectionSize(22)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
