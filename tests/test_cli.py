@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 
 import openpyxl
 import pytest
@@ -30,6 +32,9 @@ def test_export_writes_every_file(inbox, tmp_path, capsys):
     assert digest_tree(inbox) == before
     out = tmp_path / "out"
     assert (out / "simple_tabulation.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((out / "findings.csv").stat().st_mode) == 0o666 & ~umask  # not the temp file's 0600
     simple = read_csv(out / "simple_tabulation.csv")
     assert list(simple[0]) == [
         "survey",

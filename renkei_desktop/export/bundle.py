@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.atomic import OverwriteRefused
+from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error
 from renkei_desktop.export.csv_export import (
     FINDING_COLUMNS,
     RATE_COLUMNS,
@@ -61,7 +61,10 @@ def export_all(
     out = Path(out)
     if not overwrite and existing_outputs(out):
         raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"出力先フォルダ {out} に書き込めません: {describe_os_error(exc)}") from exc
     tables = tabulate_all(data)
     steps: list[tuple[str, Callable[[], Path | list[Path]]]] = [
         (

@@ -11,7 +11,9 @@ from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.atomic import write_atomic
 from renkei_desktop.tabulate import SimpleTable, response_rates
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Leading characters that make Excel (or another spreadsheet) read a CSV field as a formula; the
+# full-width forms are included because Japanese Excel converts them to formulas as well.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 SIMPLE_COLUMNS = ["survey", "question_id", "option_code", "option_label", "count", "percent", "base"]
 STATUS_COLUMNS = ["survey", "code", "prefecture", "name", "status", "file"]
 FINDING_COLUMNS = ["file", "survey", "code", "question_id", "cell", "kind", "message"]
@@ -25,6 +27,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def clean_cell(value: Any) -> Any:
+    """A CSV field: nothing for ``None``, text neutralised and without NUL (which breaks readers)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and "\x00" in value:
+        value = value.replace("\x00", "")
+    return neutralise(value)
+
+
 def write_csv(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, overwrite: bool = True
 ) -> Path:
@@ -33,7 +44,7 @@ def write_csv(
             out = csv.writer(handle, lineterminator="\r\n")
             out.writerow(header)
             for row in rows:
-                out.writerow(["" if v is None else neutralise(v) for v in row])
+                out.writerow([clean_cell(v) for v in row])
 
     return write_atomic(path, writer, overwrite=overwrite)
 

@@ -2,10 +2,16 @@
 
 Reading knows nothing about respondents or validation, so its result can be cached by
 (path, size, mtime) and computed in worker processes.
+
+:func:`read_workbook` is the per-file boundary: whatever a file contains, it returns a status and a
+Japanese message, within the time budget of :class:`~renkei_desktop.workbooks.safety.Limits`. Logs
+name the file, the status and the time taken, never a cell value.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +27,9 @@ from renkei_desktop.workbooks.layout import (
     shift_address,
 )
 from renkei_desktop.workbooks.opener import UnreadableError, open_workbook
+from renkei_desktop.workbooks.safety import DEFAULT_LIMITS, Deadline, Limits, clean_text, printable
+
+log = logging.getLogger(__name__)
 
 READ_OK = "ok"
 READ_UNREADABLE = "unreadable"
@@ -62,27 +71,55 @@ def extract_cells(grid: list[list[Any]], codebook: Codebook, offset: tuple[int, 
     for address in codebook.all_cells():
         row, col = parse_address(address)
         value = cell_value(grid, row + dr, col + dc)
+        if isinstance(value, str):
+            value = clean_text(value)
         if not is_blank(value):
             raw[address] = value
     return raw
 
 
 def read_workbook(
-    path: Path, display: str | None = None, codebooks: dict[str, Codebook] | None = None
+    path: Path,
+    display: str | None = None,
+    codebooks: dict[str, Codebook] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    password: str | None = None,
 ) -> FileRead:
     """Read ``path``; never raises for a bad file (the status and a Japanese message say why)."""
+    started = time.perf_counter()
     codebooks = codebooks or load_codebooks()
     display = display or path.name
     try:
         st = path.stat()
         size, mtime = st.st_size, st.st_mtime
     except OSError as exc:
-        return FileRead(
-            str(path), display, 0, 0.0, READ_UNREADABLE, f"ファイルを読み込めません（{exc.strerror}）"
+        result = FileRead(
+            str(path), display, 0, 0.0, READ_UNREADABLE, f"ファイルを読み込めません（{exc.strerror or exc}）"
         )
-    result = FileRead(str(path), display, size, mtime, READ_UNREADABLE)
+    else:
+        result = FileRead(str(path), display, size, mtime, READ_UNREADABLE)
+        _read_into(result, path, codebooks, limits, password)
+    elapsed = time.perf_counter() - started
+    if result.status == READ_OK:
+        log.debug("read %s: ok (%.0f ms)", printable(display, 120), elapsed * 1000)
+    else:
+        log.info(
+            "read %s: %s (%.0f ms): %s",
+            printable(display, 120),
+            result.status,
+            elapsed * 1000,
+            result.message,
+        )
+    return result
+
+
+def _read_into(
+    result: FileRead, path: Path, codebooks: dict[str, Codebook], limits: Limits, password: str | None
+) -> None:
     try:
-        book = open_workbook(path)
+        deadline = Deadline(limits.time_budget)
+        book = open_workbook(path, limits=limits, deadline=deadline, password=password)
         preferred = [cb.sheet for cb in codebooks.values()]
         match: LayoutMatch | None = None
         for sheet in _sheet_order(book.sheet_names, book.visible_sheets, preferred):
@@ -91,14 +128,24 @@ def read_workbook(
             if match:
                 result.status = READ_OK
                 result.survey = match.survey
-                result.sheet = sheet
+                result.sheet = clean_text(sheet)
                 result.offset = match.offset
                 result.raw = extract_cells(grid, codebooks[match.survey], match.offset)
-                return result
+                return
         result.status = READ_WRONG_FORM
         result.message = "調査票の様式と一致しません（市区町村票・都県票のどちらの見出しも見つかりません）"
+        return
     except UnreadableError as exc:
         result.message = str(exc)
+    except MemoryError:
+        result.message = "メモリが足りないため読み込めません（ファイルが大きすぎる可能性があります）"
     except Exception as exc:  # the per-file boundary: no file may stop the run
         result.message = f"読み込み中に予期しないエラーが発生しました（{type(exc).__name__}）"
-    return result
+    except BaseException as exc:  # a Rust panic inside calamine arrives as a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        result.message = f"読み込み中に予期しないエラーが発生しました（{type(exc).__name__}）"
+    result.status = READ_UNREADABLE
+    result.survey = result.sheet = None
+    result.offset = (0, 0)
+    result.raw = {}
