@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,6 +23,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def put(ws: Worksheet, row: int, col: int, value: Any, *, number_format: str | None = None) -> Cell:
     """Write a value; text is always stored as text, never as a formula (even when it starts with '=')."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters would make the whole save fail
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
