@@ -63,11 +63,23 @@ def build_rows(data: Dataset, survey: str) -> list[GridRow]:
     return rows
 
 
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(colour: str) -> QBrush:
+    """One QBrush per colour (painting asks for thousands of cells)."""
+    brush = _BRUSHES.get(colour)
+    if brush is None:
+        brush = _BRUSHES[colour] = QBrush(QColor(colour))
+    return brush
+
+
 class StatusGridModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[GridRow] = []
         self._questions: list[Question] = []
+        self._statuses: list[list[ItemStatus | None]] = []  # [row][item], precomputed for painting
 
     def set_dataset(self, data: Dataset | None, survey: str) -> None:
         self.beginResetModel()
@@ -76,6 +88,11 @@ class StatusGridModel(QAbstractTableModel):
         else:
             self._rows = build_rows(data, survey)
             self._questions = list(data.codebooks[survey].questions)
+        ids = [q.id for q in self._questions]
+        self._statuses = [
+            [row.respondent.statuses.get(qid) for qid in ids] if row.respondent else [None] * len(ids)
+            for row in self._rows
+        ]
         self.endResetModel()
 
     def grid_row(self, row: int) -> GridRow:
@@ -116,41 +133,43 @@ class StatusGridModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
+        col = index.column() - len(FIXED_COLUMNS)
+        if col >= 0:  # the item cells: the hot path of painting
+            statuses = self._statuses[index.row()]
+            if col >= len(statuses):
+                return None
+            status = statuses[col]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return None if status is None else STATUS_MARKS[status]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return None if status is None else _brush(STATUS_COLOURS[status])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return None if status is None else _brush(text_colour_for(status))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if role == STATUS_ROLE:
+                return None if status is None else str(status)
+            if role == Qt.ItemDataRole.ToolTipRole and status is not None:
+                return self._tooltip(self._rows[index.row()], self._questions[col])
+            return self._row_role(self._rows[index.row()], role)
         row = self._rows[index.row()]
-        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            r = row.status_row
+            return (r.prefecture, r.code, r.name, row_status_label(row.row_status))[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _brush(ROW_STATUS_COLOURS.get(row.row_status, "#ffffff"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_STATUS:
+            return row.status_row.file or "ファイルなし"
+        return self._row_role(row, role)
+
+    @staticmethod
+    def _row_role(row: GridRow, role: int) -> Any:
         if role == ROW_STATUS_ROLE:
             return row.row_status
         if role == HAS_QUERY_ROLE:
             return row.has_query
         if role == PREFECTURE_ROLE:
             return row.status_row.prefecture
-        if col < len(FIXED_COLUMNS):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.UserRole + 1):
-                r = row.status_row
-                return (r.prefecture, r.code, r.name, row_status_label(row.row_status))[col]
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(ROW_STATUS_COLOURS.get(row.row_status, "#ffffff")))
-            if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
-                return row.status_row.file or "ファイルなし"
-            return None
-        question = self.question(col)
-        if question is None:
-            return None
-        status = self._item_status(row, question)
-        if role == STATUS_ROLE:
-            return None if status is None else str(status)
-        if status is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return STATUS_MARKS[status]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STATUS_COLOURS[status]))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(text_colour_for(status)))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, question)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def headerData(
