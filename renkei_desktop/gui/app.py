@@ -69,7 +69,26 @@ def make_app(argv: Sequence[str] = ()):
     app.setApplicationName("renkei-desktop")
     app.setApplicationDisplayName("庁内連携調査 回収・集計ツール")
     install_font(app)
+    install_translations(app)
+    from PySide6.QtGui import QIcon
+
+    icon = resource_path("icons", "renkei-desktop.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def install_translations(app) -> bool:
+    """Qt's own texts (dialog buttons, file dialogs) in Japanese, from the bundled or installed Qt."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app._renkei_translator = translator  # keep it alive
+        return True
+    return False
 
 
 def take_screenshots(window, folder: Path) -> list[Path]:
