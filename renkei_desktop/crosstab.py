@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from renkei_desktop.bands import band_of, bands_for, percent
 from renkei_desktop.codebook import Codebook
@@ -130,6 +129,8 @@ class CrossTab:
 
     def to_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(counts with a base column, row percents) indexed by group label."""
+        import pandas as pd
+
         labels = [label for _, label in self.columns]
         rows = [*self.groups, self.total]
         index = [g.label for g in rows]
@@ -187,3 +188,7 @@ def crosstab(
         [r for r in members if variable.group_of(r) in group_codes] if row_codes is not None else members
     )
     return CrossTab(item, variable, columns, groups, tally(in_groups, None, TOTAL_LABEL))
+
+
+if TYPE_CHECKING:  # pandas is imported only when a frame is asked for (keeps the CLI start fast)
+    import pandas as pd

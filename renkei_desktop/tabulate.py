@@ -10,9 +10,7 @@ import dataclasses
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from renkei_desktop.bands import band_of, percent, round_half_up
 from renkei_desktop.codebook import SURVEYS
@@ -61,6 +59,8 @@ class SimpleTable:
         return next(r for r in self.rows if r.code == code)
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame(
             [(r.code, r.label, r.count, r.percent) for r in self.rows],
             columns=["option_code", "option_label", "count", "percent"],
@@ -123,7 +123,9 @@ def for_targets(item: TabItem, dataset: Dataset) -> TabItem:
 
 def tabulate_survey(dataset: Dataset, survey: str) -> list[SimpleTable]:
     respondents = dataset.of(survey)
-    return [simple_table(for_targets(item, dataset), respondents) for item in tab_items(dataset.codebooks[survey])]
+    return [
+        simple_table(for_targets(item, dataset), respondents) for item in tab_items(dataset.codebooks[survey])
+    ]
 
 
 def tabulate_all(dataset: Dataset) -> dict[str, list[SimpleTable]]:
@@ -131,7 +133,9 @@ def tabulate_all(dataset: Dataset) -> dict[str, list[SimpleTable]]:
 
 
 def table_for(dataset: Dataset, survey: str, item_id: str) -> SimpleTable:
-    return simple_table(for_targets(find_item(dataset.codebooks[survey], item_id), dataset), dataset.of(survey))
+    return simple_table(
+        for_targets(find_item(dataset.codebooks[survey], item_id), dataset), dataset.of(survey)
+    )
 
 
 @dataclass(frozen=True)
@@ -167,3 +171,7 @@ def asked_count(item: TabItem, respondents: Iterable[Respondent]) -> int:
 
 def value_list(item: TabItem, respondents: Iterable[Respondent]) -> list[Any]:
     return [item_value(item, r) for r in respondents]
+
+
+if TYPE_CHECKING:  # pandas is imported only when a frame is asked for (keeps the CLI start fast)
+    import pandas as pd
