@@ -47,6 +47,7 @@ def test_start_page_then_drop_folder(qtbot, window, small_inbox):
     assert window.stack.currentWidget() is window.tabs
     assert window.summary.text() == "回収 4/450（0.9%）・都県 1/10・要確認 1 件・読込不可 1 件"
     assert digest_tree(small_inbox) == before
+    qtbot.waitUntil(lambda: len(window.status_tab.problems.frame_model.frame) == 1, timeout=5_000)
     problems = window.status_tab.problems.frame_model.frame
     assert list(problems["ファイル"]) == ["壊れた.xlsx"]
     assert problems["理由"][0].startswith("ファイルが壊れています")
@@ -181,6 +182,7 @@ def test_open_sample_from_the_start_page(qtbot, window):
     button.click()
     qtbot.waitUntil(lambda: window.data is not None and window.worker is None, timeout=60_000)
     assert window.summary.text() == "回収 248/450（55.1%）・都県 10/10・要確認 0 件・読込不可 0 件"
+    qtbot.waitUntil(lambda: len(window.status_tab.rates.frame_model.frame) == 11, timeout=5_000)
     rates = window.status_tab.rates.frame_model.frame
     assert rates.iloc[-1].tolist() == ["全体", 248, 450, 55.1]
     assert rates.iloc[0].tolist() == ["茨城県", 26, 44, 59.1]

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -199,7 +199,12 @@ class StatusTab(QWidget):
         self.data = data
         self.input_roots = input_roots or []
         self.set_survey(self.survey)
-        self.problems.set_frame(problems_frame(data) if data else pd.DataFrame())
+        # side tables follow in the next event-loop turn, so that no single turn blocks for long
+        QTimer.singleShot(0, lambda: self._set_problems(data))
+
+    def _set_problems(self, data: Dataset | None) -> None:
+        if data is self.data:
+            self.problems.set_frame(problems_frame(data) if data else pd.DataFrame())
 
     def set_survey(self, survey: str) -> None:
         self.survey = survey
@@ -207,9 +212,7 @@ class StatusTab(QWidget):
         self.model.set_dataset(data, survey)
         for col in range(len(FIXED_COLUMNS)):
             self.grid.resizeColumnToContents(col)
-        self.rates.set_frame(
-            rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"}
-        )
+        QTimer.singleShot(0, lambda: self._set_rates(data, survey))
         current = self.prefecture.currentText()
         self.prefecture.blockSignals(True)
         self.prefecture.clear()
@@ -224,6 +227,10 @@ class StatusTab(QWidget):
             prefecture="" if self.prefecture.currentText() == "すべて" else self.prefecture.currentText()
         )
         self._set_detail(None)
+
+    def _set_rates(self, data: Dataset | None, survey: str) -> None:
+        if data is self.data and survey == self.survey:
+            self.rates.set_frame(rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"})
 
     # selection --------------------------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
