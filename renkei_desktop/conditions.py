@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-OPERATORS = ("==", "!=", "has", "lacks", "answered")
 _CLAUSE = re.compile(
     r"^(?P<id>[A-Za-z][A-Za-z0-9_.]*)\s+(?P<op>==|!=|has|lacks|answered)(?:\s+(?P<k>-?\d+))?$"
 )

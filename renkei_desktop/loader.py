@@ -251,9 +251,7 @@ def build_dataset(
                     f"様式のレイアウトが {rows} 行・{cols} 列ずれています（行や列の挿入・削除）。ずれを補正して読み込みました",
                 )
             )
-        candidates.setdefault((survey, ident.body.code), []).append(
-            _Candidate(read, ident.body)
-        )
+        candidates.setdefault((survey, ident.body.code), []).append(_Candidate(read, ident.body))
 
     winners: dict[tuple[str, str], _Candidate] = {}
     for key, group in candidates.items():

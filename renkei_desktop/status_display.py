@@ -40,16 +40,5 @@ def is_query(status: ItemStatus | None) -> bool:
     return status in QUERY_STATUSES
 
 
-def status_group_label(status: ItemStatus | None) -> str:
-    """The four categories of the grid's legend."""
-    if status is None:
-        return ""
-    if is_query(status):
-        return "要確認"
-    return {ItemStatus.ANSWERED: "回答済", ItemStatus.UNANSWERED: "未回答", ItemStatus.NOT_ASKED: "対象外"}[
-        status
-    ]
-
-
 def text_colour_for(status: ItemStatus | None) -> str:
     return "#ffffff" if is_query(status) else "#000000"

@@ -10,7 +10,7 @@ import dataclasses
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from renkei_desktop.bands import band_of, percent, round_half_up
 from renkei_desktop.codebook import SURVEYS
@@ -22,7 +22,6 @@ from renkei_desktop.items import (
     base_members,
     find_item,
     has_answer,
-    is_asked,
     item_value,
     tab_items,
 )
@@ -163,14 +162,6 @@ def response_rates(dataset: Dataset, survey: str) -> list[ResponseRate]:
     rows = [ResponseRate(code, name, returned.get(code, 0), targets[code]) for code, name in order.items()]
     rows.append(ResponseRate(None, "全体", sum(returned.values()), sum(targets.values())))
     return rows
-
-
-def asked_count(item: TabItem, respondents: Iterable[Respondent]) -> int:
-    return sum(1 for r in respondents if is_asked(item, r))
-
-
-def value_list(item: TabItem, respondents: Iterable[Respondent]) -> list[Any]:
-    return [item_value(item, r) for r in respondents]
 
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for (keeps the CLI start fast)

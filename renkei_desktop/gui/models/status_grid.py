@@ -16,7 +16,6 @@ from renkei_desktop.status_display import (
     ROW_STATUS_COLOURS,
     STATUS_COLOURS,
     STATUS_MARKS,
-    is_query,
     text_colour_for,
 )
 from renkei_desktop.validation import STATUS_LABELS, ItemStatus
@@ -261,7 +260,3 @@ class StatusFilterProxy(QSortFilterProxyModel):
             if self.text not in haystack:
                 return False
         return True
-
-
-def is_query_status(value: str | None) -> bool:
-    return value is not None and is_query(ItemStatus(value))

@@ -230,7 +230,9 @@ class StatusTab(QWidget):
 
     def _set_rates(self, data: Dataset | None, survey: str) -> None:
         if data is self.data and survey == self.survey:
-            self.rates.set_frame(rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"})
+            self.rates.set_frame(
+                rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"}
+            )
 
     # selection --------------------------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
