@@ -8,7 +8,7 @@ from typing import BinaryIO
 from matplotlib.figure import Figure
 
 from renkei_desktop.crosstab import CrossTab
-from renkei_desktop.export.atomic import atomic_path
+from renkei_desktop.export.atomic import write_atomic
 from renkei_desktop.tabulate import SimpleTable
 
 
@@ -16,9 +16,7 @@ def save_figure(figure: Figure, path: Path, fmt: str, dpi: int = 300) -> Path:
     """Write a figure atomically (temporary file, then rename) with the report's font settings."""
     from renkei_desktop import charts
 
-    with atomic_path(path) as tmp:
-        charts.save_figure(figure, tmp, fmt, dpi=dpi)
-    return path
+    return write_atomic(path, lambda tmp: charts.save_figure(figure, tmp, fmt, dpi=dpi))
 
 
 def render_png(figure: Figure, stream: BinaryIO, dpi: int = 150) -> None:
