@@ -15,13 +15,12 @@ from typing import Any
 
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
-from renkei_desktop.answers import parse_answers
 from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.dataset import Dataset, Respondent, StatusRow
 from renkei_desktop.findings import Finding
 from renkei_desktop.identify import Identifier
 from renkei_desktop.targets import Body, TargetList, load_master, resolve_targets
-from renkei_desktop.validation import Validated, validate
+from renkei_desktop.validation import Validated, validate_raw
 from renkei_desktop.workbooks.batch import read_parallel, worker_count
 from renkei_desktop.workbooks.reader import READ_OK, READ_UNREADABLE, FileRead, read_workbook
 from renkei_desktop.workbooks.scan import FoundFile, discover
@@ -94,8 +93,10 @@ def read_files(
     cancel: CancelToken | None = None,
     cache: ReadCache | None = None,
     workers: int | None = None,
+    memo: ValidationMemo | None = None,
 ) -> list[FileRead]:
-    """Read every file (cached ones are not re-read), in worker processes when there are many."""
+    """Read every file (cached ones are not re-read), in worker processes when there are many; the
+    workers also validate, and their validated answers go into ``memo``."""
     total = len(found)
     results: list[FileRead | None] = [None] * total
     todo: list[int] = []
@@ -122,7 +123,14 @@ def read_files(
     n_workers = worker_count() if workers is None else workers
     if n_workers > 1 and len(todo) >= PARALLEL_MIN_FILES and _bundled(codebooks):
         items = [(str(found[i].path), found[i].display_name) for i in todo]
-        left = read_parallel(items, n_workers, lambda k, read: finish(todo[k], read), is_cancelled)
+
+        def finish_validated(k: int, done: tuple[FileRead, Validated | None]) -> None:
+            read, checked = done
+            if memo is not None and checked is not None:
+                memo.put(read, checked)
+            finish(todo[k], read)
+
+        left = read_parallel(items, n_workers, finish_validated, is_cancelled)
         todo = [todo[k] for k in left]
     for index in todo:
         if is_cancelled():
@@ -147,9 +155,13 @@ class ValidationMemo:
         hit = self._items.get(read.path)
         if hit is not None and hit[0] is read:
             return hit[1]
-        checked = validate(parse_answers(read.raw, codebook), codebook)
+        checked = validate_raw(read.raw, codebook)
         self._items[read.path] = (read, checked)
         return checked
+
+    def put(self, read: FileRead, checked: Validated) -> None:
+        """Validated answers computed elsewhere (by a reading worker, with the bundled codebooks)."""
+        self._items[read.path] = (read, checked)
 
 
 def _raw_identity(read: FileRead, codebook: Codebook) -> tuple[Any, Any]:
@@ -335,7 +347,8 @@ def load_dataset(
     codebooks = codebooks or load_codebooks()
     target_list = targets if isinstance(targets, TargetList) else resolve_targets(targets)
     found = discover(inputs)
-    reads = read_files(found, codebooks, progress, cancel, cache)
-    data = build_dataset(reads, target_list, codebooks, cache.memo if cache is not None else None)
+    memo = cache.memo if cache is not None else ValidationMemo()
+    reads = read_files(found, codebooks, progress, cancel, cache, memo=memo)
+    data = build_dataset(reads, target_list, codebooks, memo)
     data.cancelled = bool(cancel and cancel.cancelled)
     return data

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from renkei_desktop import findings as fk
-from renkei_desktop.answers import ParsedItem, table_column_codes
+from renkei_desktop.answers import ParsedItem, parse_answers, table_column_codes
 from renkei_desktop.codebook import Codebook, Question
 from renkei_desktop.conditions import is_answered
 
@@ -102,6 +102,12 @@ def _wants_unanswered_finding(question: Question) -> bool:
     if question.type in ("text", "municipality"):
         return question.required
     return question.type != "table" or question.base is not None
+
+
+def validate_raw(raw: dict[str, Any], codebook: Codebook) -> Validated:
+    """Parse and validate the raw cell values of one file (pure and per file: it runs in the reading
+    worker processes, next to the reading)."""
+    return validate(parse_answers(raw, codebook), codebook)
 
 
 def validate(parsed: dict[str, ParsedItem], codebook: Codebook) -> Validated:

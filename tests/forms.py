@@ -64,6 +64,9 @@ PREFECTURAL_BASE: dict[str, Any] = {
 }
 
 
+T0 = 1_600_000_000.0  # a fixed modification time for filled forms (duplicates are decided by it)
+
+
 def fill_form(
     path: Path,
     survey: str,

@@ -110,8 +110,14 @@ def test_stage_difference_facts(data):
     assert (diff.row(0).count, diff.row(0).percent) == (26, 11.2)  # D3
     assert (diff.row(2).count, diff.row(2).percent) == (69, 29.6)  # D1
     assert sum(diff.row(d).count for d in (1, 2, 3)) == 197  # D2: 84.5%
-    current_target = crosstab(data, "municipal", "Q8_1_target", "item:Q8_1_current", row_codes=[1, 2, 3, 4, 5],
-                              column_codes=[1, 2, 3, 4, 5])
+    current_target = crosstab(
+        data,
+        "municipal",
+        "Q8_1_target",
+        "item:Q8_1_current",
+        row_codes=[1, 2, 3, 4, 5],
+        column_codes=[1, 2, 3, 4, 5],
+    )
     assert current_target.total.base == 233
     assert current_target.share(1, [4, 5]) == (7, 18)  # X7: 38.9%
     assert current_target.share(2, [4, 5]) == (98, 135)  # X8: 72.6%
@@ -119,6 +125,8 @@ def test_stage_difference_facts(data):
 
 def test_prefectural_support_matches_monitoring(data):
     # X9: the 3 prefectures giving support (質問4-(1) other than 特になし) are those with Q3_1 == 1
-    support = {r.code for r in data.of("prefectural") if r.texts.get("Q4_1_2.support", "特になし") != "特になし"}
+    support = {
+        r.code for r in data.of("prefectural") if r.texts.get("Q4_1_2.support", "特になし") != "特になし"
+    }
     monitoring = {r.code for r in data.of("prefectural") if r.values.get("Q3_1") == 1}
     assert len(support) == 3 and support == monitoring

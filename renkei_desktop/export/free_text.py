@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from renkei_desktop.codebook import SURVEY_LABELS, Codebook
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.xlsx_util import WRAP, header, put, save_workbook
+from renkei_desktop.export.xlsx_lists import ListSheet, write_list_workbook
 
 COLUMNS = ["設問番号", "設問", "都県", "団体コード", "団体名", "回答"]
 
@@ -71,18 +69,17 @@ def free_text_entries(data: Dataset, survey: str) -> Iterator[FreeTextEntry]:
 
 
 def write_free_text_xlsx(path: Path, data: Dataset, *, overwrite: bool = True) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for survey in ("municipal", "prefectural"):
-        ws = wb.create_sheet(f"自由記述_{SURVEY_LABELS[survey]}")
-        header(ws, 1, COLUMNS)
-        for width, col in zip((12, 50, 10, 10, 14, 80), "ABCDEF", strict=True):
-            ws.column_dimensions[col].width = width
-        for row, e in enumerate(free_text_entries(data, survey), start=2):
-            for col, value in enumerate(
-                (e.number, e.item_label, e.prefecture, e.code, e.name, e.text), start=1
-            ):
-                put(ws, row, col, value).alignment = WRAP
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-    return save_workbook(wb, path, overwrite=overwrite)
+    sheets = [
+        ListSheet(
+            f"自由記述_{SURVEY_LABELS[survey]}",
+            COLUMNS,
+            (
+                (e.number, e.item_label, e.prefecture, e.code, e.name, e.text)
+                for e in free_text_entries(data, survey)
+            ),
+            widths=(12, 50, 10, 10, 14, 80),
+            wrap=True,
+        )
+        for survey in ("municipal", "prefectural")
+    ]
+    return write_list_workbook(path, sheets, overwrite=overwrite)

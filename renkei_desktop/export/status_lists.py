@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
 from renkei_desktop.codebook import SURVEY_LABELS
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.xlsx_util import WRAP, header, put, save_workbook
+from renkei_desktop.export.xlsx_lists import ListSheet, write_list_workbook
 
 CONTACT_ITEMS = ("C_dept", "C_tel", "C_mail", "C_person1")
 CONTACT_LABELS = ["担当部署", "電話番号", "メールアドレス", "担当者"]
@@ -59,47 +57,28 @@ def query_rows(
     return rows
 
 
+QUERY_COLUMNS = ["調査", "都県", "団体コード", "団体名", "設問", "セル", "入力値", "種別", "内容", "ファイル"]
+
+
 def write_missing_list(path: Path, data: Dataset, *, overwrite: bool = True) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "未提出一覧"
-    header(ws, 1, ["調査", "都県", "団体コード", "団体名"])
-    for i, row in enumerate(missing_rows(data), start=2):
-        for j, value in enumerate(row, start=1):
-            put(ws, i, j, value)
-    for col, width in zip("ABCD", (10, 10, 12, 16), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    return save_workbook(wb, path, overwrite=overwrite)
+    sheet = ListSheet(
+        "未提出一覧", ["調査", "都県", "団体コード", "団体名"], missing_rows(data), (10, 10, 12, 16)
+    )
+    return write_list_workbook(path, [sheet], overwrite=overwrite)
 
 
 def write_query_list(
     path: Path, data: Dataset, *, include_contacts: bool = False, overwrite: bool = True
 ) -> Path:
-    wb = Workbook()
-    sheets = (("要確認一覧", fk.QUERY_KINDS), ("未回答の設問", frozenset({fk.UNANSWERED})))
-    wb.remove(wb.active)
-    for title, kinds in sheets:
-        ws = wb.create_sheet(title)
-        labels = [
-            "調査",
-            "都県",
-            "団体コード",
-            "団体名",
-            "設問",
-            "セル",
-            "入力値",
-            "種別",
-            "内容",
-            "ファイル",
-        ]
-        header(ws, 1, labels + (CONTACT_LABELS if include_contacts else []))
-        for i, row in enumerate(query_rows(data, include_contacts=include_contacts, kinds=kinds), start=2):
-            for j, value in enumerate(row, start=1):
-                put(ws, i, j, value).alignment = WRAP
-        for col, width in zip("ABCDEFGHIJ", (8, 10, 10, 14, 12, 7, 16, 22, 60, 30), strict=True):
-            ws.column_dimensions[col].width = width
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-    return save_workbook(wb, path, overwrite=overwrite)
+    columns = QUERY_COLUMNS + (CONTACT_LABELS if include_contacts else [])
+    sheets = [
+        ListSheet(
+            title,
+            columns,
+            query_rows(data, include_contacts=include_contacts, kinds=kinds),
+            widths=(8, 10, 10, 14, 12, 7, 16, 22, 60, 30),
+            wrap=True,
+        )
+        for title, kinds in (("要確認一覧", fk.QUERY_KINDS), ("未回答の設問", frozenset({fk.UNANSWERED})))
+    ]
+    return write_list_workbook(path, sheets, overwrite=overwrite)

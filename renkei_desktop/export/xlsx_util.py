@@ -6,25 +6,25 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei_desktop.export.atomic import write_atomic
+from renkei_desktop.export.xlsx_lists import clean_cell_text
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=11)
 HEADER_FONT = Font(bold=True)
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, *, number_format: str | None = None) -> Cell:
     """Write a value; text is always stored as text, never as a formula (even when it starts with '=')."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters would make the whole save fail
+        value = clean_cell_text(value)  # control characters would make the whole save fail
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -1,4 +1,10 @@
-"""Read many workbooks in worker processes (the reading is CPU-bound; results are small and picklable)."""
+"""Read (and validate) many workbooks in worker processes: the work is CPU-bound and per file, and its
+results are small and picklable.
+
+A worker process that dies (killed by the system, or a file that crashes the native reader despite
+the guards) never takes the caller down: the files it had not finished are read again one per task in
+a fresh process, and a file that kills that process too is reported unreadable.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,20 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from renkei_desktop.workbooks.reader import FileRead, read_workbook
+from renkei_desktop.codebook import load_codebooks
+from renkei_desktop.validation import Validated, validate_raw
+from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_workbook
 
 CHUNK = 24
+CRASHED = "読み込み中に読み込み処理が異常終了しました（ファイルが壊れている可能性があります）"
 log = logging.getLogger(__name__)
+
+Done = tuple[FileRead, Validated | None]  # the read, and its validated answers when it was read ok
+OnDone = Callable[[int, Done], None]
+
+
+class PoolUnavailable(Exception):
+    """No worker process can be started here (the caller reads in its own process)."""
 
 
 def worker_count() -> int:
@@ -24,34 +40,39 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def read_chunk(items: Sequence[tuple[str, str]]) -> list[FileRead]:
-    """Worker entry point: read (path, display name) pairs with the bundled codebooks."""
-    return [read_workbook(Path(path), display) for path, display in items]
+def read_chunk(items: Sequence[tuple[str, str]]) -> list[Done]:
+    """Worker entry point: read and validate (path, display name) pairs with the bundled codebooks."""
+    codebooks = load_codebooks()
+    out: list[Done] = []
+    for path, display in items:
+        read = read_workbook(Path(path), display, codebooks)
+        checked = validate_raw(read.raw, codebooks[read.survey]) if read.ok and read.survey else None
+        out.append((read, checked))
+    return out
 
 
-def read_parallel(
-    items: Sequence[tuple[str, str]],
-    workers: int,
-    on_done: Callable[[int, FileRead], None],
-    cancelled: Callable[[], bool] = lambda: False,
-) -> list[int]:
-    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, read)`` is called in this thread,
-    in completion order. Stops early (pending chunks cancelled) when ``cancelled()`` turns true.
-
-    Returns the indices that were not read because the process pool failed (e.g. it could not start
-    here); the caller reads those itself, so a pool problem never loses a file.
-    """
-    chunks = [list(range(i, min(i + CHUNK, len(items)))) for i in range(0, len(items), CHUNK)]
-    finished: set[int] = set()
+def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
     except (OSError, ValueError) as exc:
-        log.warning("cannot start worker processes (%s); reading in this process", exc)
-        return list(range(len(items)))
+        raise PoolUnavailable(str(exc)) from exc
+
+
+def _run(
+    items: Sequence[tuple[str, str]],
+    indices: list[int],
+    workers: int,
+    on_done: OnDone,
+    cancelled: Callable[[], bool],
+) -> list[int]:
+    """Read ``indices`` in chunks; returns those left unread because a worker process died."""
+    finished: set[int] = set()
+    pool = _pool(workers)
     try:
-        pending: dict[Future[list[FileRead]], list[int]] = {
-            pool.submit(read_chunk, [items[i] for i in chunk]): chunk for chunk in chunks
+        pending: dict[Future[list[Done]], list[int]] = {
+            pool.submit(read_chunk, [items[i] for i in chunk]): chunk
+            for chunk in (indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK))
         }
         while pending:
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -59,12 +80,75 @@ def read_parallel(
                 return []
             for future in done:
                 chunk = pending.pop(future)
-                for index, read in zip(chunk, future.result(), strict=True):
+                for index, item in zip(chunk, future.result(), strict=True):
                     finished.add(index)
-                    on_done(index, read)
+                    on_done(index, item)
     except (BrokenProcessPool, OSError) as exc:
-        log.warning("worker processes failed (%s); reading the rest in this process", exc)
-        return [i for i in range(len(items)) if i not in finished]
+        log.warning("a worker process failed (%s); reading its files again one by one", exc)
+        return [i for i in indices if i not in finished]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    return []
+
+
+def _isolate(
+    items: Sequence[tuple[str, str]], indices: list[int], on_done: OnDone, cancelled: Callable[[], bool]
+) -> None:
+    """Read ``indices`` one file per task in one process; a file that kills it is reported unreadable."""
+    queue = list(indices)
+    while queue and not cancelled():
+        pool = _pool(1)
+        read_any = False
+        try:
+            while queue and not cancelled():
+                index = queue[0]
+                try:
+                    future = pool.submit(read_chunk, [items[index]])
+                except BrokenProcessPool:
+                    break  # the process died before this file was sent: a fresh one reads it
+                crashed = False
+                try:
+                    (item,) = future.result()
+                except BrokenProcessPool:
+                    crashed = True
+                    path, display = items[index]
+                    log.warning("reading %s killed its worker process", display)
+                    item = (FileRead(path, display, 0, 0.0, READ_UNREADABLE, CRASHED), None)
+                queue.pop(0)
+                read_any = True
+                on_done(index, item)
+                if crashed:
+                    break  # start a fresh process for the rest
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not read_any:
+            raise PoolUnavailable("the worker process keeps failing before it reads anything")
+
+
+def read_parallel(
+    items: Sequence[tuple[str, str]],
+    workers: int,
+    on_done: OnDone,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[int]:
+    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, validated))`` is called
+    in this thread, in completion order. Stops early (pending work cancelled) when ``cancelled()``
+    turns true.
+
+    Returns the indices the caller must read itself: all of them when no worker process can be
+    started here, otherwise none (every file gets a result, an unreadable one if it crashed a worker).
+    """
+    finished: set[int] = set()
+
+    def done(index: int, item: Done) -> None:
+        finished.add(index)
+        on_done(index, item)
+
+    try:
+        left = _run(items, list(range(len(items))), workers, done, cancelled)
+        if left and not cancelled():
+            _isolate(items, left, done, cancelled)
+    except PoolUnavailable as exc:
+        log.warning("cannot start worker processes (%s); reading in this process", exc)
+        return [i for i in range(len(items)) if i not in finished]
     return []

@@ -178,7 +178,9 @@ def test_settings_remember_folder_and_geometry(qtbot, window, small_inbox, tmp_p
 def test_open_sample_from_the_start_page(qtbot, window):
     from PySide6.QtWidgets import QPushButton
 
-    button = next(b for b in window.start_page.findChildren(QPushButton) if b.text() == "サンプルデータを開く")
+    button = next(
+        b for b in window.start_page.findChildren(QPushButton) if b.text() == "サンプルデータを開く"
+    )
     button.click()
     qtbot.waitUntil(lambda: window.data is not None and window.worker is None, timeout=60_000)
     assert window.summary.text() == "回収 248/450（55.1%）・都県 10/10・要確認 0 件・読込不可 0 件"

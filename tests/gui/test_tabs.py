@@ -34,8 +34,13 @@ def test_simple_tab_pair_and_chart(qtbot, window, small_inbox):
     assert tab.select_item("municipal", "Q6_2_oth")
     assert [t.item_id for t in tab.current] == ["Q6_2_med", "Q6_2_oth"]
     frame = tab.table.frame_model.frame
-    assert list(frame.columns) == ["選択肢", "実数（医療・介護・福祉）", "割合（医療・介護・福祉）", "実数（それ以外）",
-                                   "割合（それ以外）"]
+    assert list(frame.columns) == [
+        "選択肢",
+        "実数（医療・介護・福祉）",
+        "割合（医療・介護・福祉）",
+        "実数（それ以外）",
+        "割合（それ以外）",
+    ]
     assert tab.chart.figure is not None
     assert tab.chart.canvas is not None
     assert tab.select_item("municipal", "Q3_population")
@@ -50,7 +55,13 @@ def test_crosstab_switch_and_export(qtbot, window, small_inbox, tmp_path, monkey
     tab.choose("population_band", "Q6_1_med")
     assert tab.result.item.item_id == "Q6_1_med"
     frame = tab.percent_table.frame_model.frame
-    assert list(frame["人口規模"]) == ["2.5万人未満", "2.5万人以上7.5万人未満", "7.5万人以上20万人未満", "20万人以上", "全体"]
+    assert list(frame["人口規模"]) == [
+        "2.5万人未満",
+        "2.5万人以上7.5万人未満",
+        "7.5万人以上20万人未満",
+        "20万人以上",
+        "全体",
+    ]
     assert list(frame["N"]) == [1, 0, 2, 1, 4]
     grouped = tab.chart.figure
     tab.stacked.click()
@@ -76,7 +87,13 @@ def test_crosstab_switch_and_export(qtbot, window, small_inbox, tmp_path, monkey
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
     assert tab.percent_table.save_excel() == xlsx
     ws = openpyxl.load_workbook(xlsx).active
-    assert ws["A1"].value == "質問5 組織上、庁内の複数の部課室を横断した事業・取組を推進する専門の部課室の有無をご記入ください。"[:60] or ws["B1"].value == "N"
+    assert (
+        ws["A1"].value
+        == "質問5 組織上、庁内の複数の部課室を横断した事業・取組を推進する専門の部課室の有無をご記入ください。"[
+            :60
+        ]
+        or ws["B1"].value == "N"
+    )
 
 
 def test_export_never_overwrites_without_asking(qtbot, window, small_inbox, tmp_path, monkeypatch):

@@ -66,8 +66,6 @@ def test_no_overwrite_without_force_even_for_one_file(inbox, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["findings.csv"]
 
 
-
-
 def test_atomic_write_below_a_file(tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")

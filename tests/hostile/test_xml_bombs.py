@@ -7,7 +7,8 @@ How each XML reader treats DTDs, proven here rather than assumed:
   with no memory growth, and never opens an external entity;
 * openpyxl (not used for returned files, only for the bundled forms) parses with defusedxml when it is
   installed, which it is, and refuses entity declarations;
-* the guard refuses any part with a DTD before either of them sees it (OOXML forbids DTDs).
+* the guard refuses any part with a DTD before either of them sees it (OOXML forbids DTDs), and drops
+  unread the parts calamine never needs (document properties, theme).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from hostile_builders import (
     write_parts,
 )
 from hostile_harness import run_isolated
+
+from renkei_desktop.workbooks.ooxml_guard import sanitize_package
+from renkei_desktop.workbooks.safety import DEFAULT_LIMITS
 
 DTD_REASON = "DTD"
 
@@ -59,8 +63,8 @@ def lowercase_doctype(parts):
     parts[SHEET] = with_dtd(parts[SHEET], b'<?xml version="1.0"?>\n<!doctype worksheet>\n')
 
 
-def dtd_in_document_properties(parts):
-    parts["docProps/core.xml"] = with_dtd(parts["docProps/core.xml"], LAUGHS_DTD)
+def dtd_in_styles(parts):
+    parts["xl/styles.xml"] = with_dtd(parts["xl/styles.xml"], LAUGHS_DTD)
 
 
 BOMBS = {
@@ -68,7 +72,7 @@ BOMBS = {
     "billion laughs in a sheet": laughs_in_sheet,
     "external entity (file:///etc/passwd) in a sheet": external_entity_in_sheet,
     "lower-case <!doctype> in a sheet": lowercase_doctype,
-    "DTD in docProps/core.xml": dtd_in_document_properties,
+    "DTD in xl/styles.xml": dtd_in_styles,
 }
 
 
@@ -76,6 +80,21 @@ BOMBS = {
 def test_dtd_refused_by_the_guard(base, tmp_path, read_hostile, case):
     path = mutated(base, tmp_path / "bomb.xlsx", BOMBS[case])
     read_hostile(path, case, contains=DTD_REASON)
+
+
+def test_dtd_in_a_part_calamine_never_reads_is_dropped_unread(base, tmp_path, read_hostile):
+    """docProps and the theme are not needed for cell values: they are dropped without being inflated,
+    so a bomb there cannot go off, and the file's answers still load."""
+
+    def dtd_in_document_properties(parts):
+        parts["docProps/core.xml"] = with_dtd(parts["docProps/core.xml"], LAUGHS_DTD)
+        parts["xl/theme/theme1.xml"] = with_dtd(parts["xl/theme/theme1.xml"], LAUGHS_DTD)
+
+    path = mutated(base, tmp_path / "props.xlsx", dtd_in_document_properties)
+    read_hostile(path, "DTD in docProps/core.xml and the theme (unused parts)", expect="ok")
+    clean, report = sanitize_package(path.read_bytes(), DEFAULT_LIMITS)
+    assert {"docProps/core.xml", "xl/theme/theme1.xml"} <= set(report.parts_dropped)
+    assert b"<!DOCTYPE" not in clean and b"lol" not in clean
 
 
 def _calamine_direct(path: str) -> list[str]:
