@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.gc_pauses import settle_after_load, settle_after_startup
 from renkei_desktop.gui.mime import paths_from_mime
 from renkei_desktop.gui.settings import Settings
+from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
 from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
@@ -53,6 +56,20 @@ def summary_text(data: Dataset) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Loaded:
+    data: Dataset
+    views: StatusViews | None
+
+
+def load_for_window(
+    paths: list[Path], targets: TargetList, *, cache: ReadCache, progress=None, cancel=None
+) -> Loaded:
+    """The load worker's job: the dataset, and the status tab's tables prepared off the GUI thread."""
+    data = load_dataset(paths, targets, progress=progress, cancel=cancel, cache=cache)
+    return Loaded(data, None if data.cancelled else prepare_status_views(data))
+
+
 def _prepare_sample(progress=None, cancel=None) -> Path:
     from renkei_desktop.sample import ensure_sample
 
@@ -67,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.inputs: list[Path] = []
         self.data: Dataset | None = None
+        self.views: StatusViews | None = None
         self.cache = ReadCache()
         self.worker: Worker | None = None
         self.export_worker: Worker | None = None
@@ -127,6 +145,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+        settle_after_startup()
 
     # menus --------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -206,9 +225,9 @@ class MainWindow(QMainWindow):
                 self.settings.add_recent_folder(str(folders[0]))
                 self.start_page.set_recent(self.settings.recent_folders())
         self._show_progress(True, "読み込み中…")
-        worker = Worker(load_dataset, list(paths), self.targets, cache=self.cache)
+        worker = Worker(load_for_window, list(paths), self.targets, cache=self.cache)
         worker.signals.progress.connect(self._progress)
-        worker.signals.result.connect(lambda data, w=worker: self._loaded(w, data))
+        worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
         worker.signals.error.connect(lambda message: self._failed(message))
         worker.signals.finished.connect(lambda w=worker: self._finished(w))
         self.worker = start(worker)
@@ -228,13 +247,13 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress_label.setText(f"{done}/{total} {name}"[:60])
 
-    def _loaded(self, worker: Worker, data: Dataset) -> None:
+    def _loaded(self, worker: Worker, loaded: Loaded) -> None:
         if worker is not self.worker:
             return  # a newer load replaced this one
-        if data.cancelled:
+        if loaded.data.cancelled:
             self.summary.setText("読み込みをキャンセルしました（表示は前回の結果のままです）")
             return
-        self.set_dataset(data)
+        self.set_dataset(loaded.data, loaded.views)
 
     def _failed(self, message: str) -> None:
         show_error(self, "読み込みに失敗しました", f"{message}\n\nログ: {log_path()}")
@@ -250,27 +269,34 @@ class MainWindow(QMainWindow):
 
     # following the folder -----------------------------------------------------------------------
     def _watch_inputs(self) -> None:
-        """Watch the input folders (and their files) so new, changed and deleted files are picked up."""
-        old = self.watcher.directories() + self.watcher.files()
-        if old:
-            self.watcher.removePaths(old)
-        if not self.follow_action.isChecked():
-            return
-        folders: list[str] = []
-        files: list[str] = []
-        for root in self.inputs:
-            if root.is_dir():
-                folders.append(str(root))
-                for path in root.rglob("*"):
-                    if path.is_dir():
-                        folders.append(str(path))
-                    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and len(files) < MAX_WATCHED_FILES:
-                        files.append(str(path))
-            elif root.exists():
-                files.append(str(root))
-        for paths in (folders, files):
-            if paths:
-                self.watcher.addPaths(paths)
+        """Watch the input folders (and their files) so new, changed and deleted files are picked up.
+
+        Only the difference to what is already watched is changed: a folder stays watched across
+        reloads, so nothing that happens while the watch is re-armed goes unseen."""
+        wanted: list[str] = []
+        if self.follow_action.isChecked():
+            files: list[str] = []
+            for root in self.inputs:
+                if root.is_dir():
+                    wanted.append(str(root))
+                    for path in root.rglob("*"):
+                        if path.is_dir():
+                            wanted.append(str(path))
+                        elif (
+                            path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
+                            and len(files) < MAX_WATCHED_FILES
+                        ):
+                            files.append(str(path))
+                elif root.exists():
+                    files.append(str(root))
+            wanted += files
+        watched = set(self.watcher.directories() + self.watcher.files())
+        stale = [p for p in watched if p not in set(wanted)]
+        new = [p for p in dict.fromkeys(wanted) if p not in watched]
+        if stale:
+            self.watcher.removePaths(stale)
+        if new:
+            self.watcher.addPaths(new)
 
     def _folder_changed(self, _path: str) -> None:
         if self.follow_action.isChecked() and self.inputs:
@@ -291,13 +317,16 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress_label.setText(text)
 
-    def set_dataset(self, data: Dataset) -> None:
-        """Show a loaded dataset: the visible tab now, the others when they are first opened."""
+    def set_dataset(self, data: Dataset, views: StatusViews | None = None) -> None:
+        """Show a loaded dataset: the visible tab now, the others when they are first opened.
+        ``views`` are the status tab's tables, prepared by the load worker."""
         self.data = data
+        self.views = views
         self._stale = set(range(self.tabs.count()))
         self._refresh_tab(self.tabs.currentIndex())
         self.summary.setText(summary_text(data))
         self.stack.setCurrentWidget(self.tabs)
+        settle_after_load()
         log.info(
             "loaded %d municipal and %d prefectural responses",
             len(data.of("municipal")),
@@ -310,7 +339,7 @@ class MainWindow(QMainWindow):
         self._stale.discard(index)
         widget = self.tabs.widget(index)
         if widget is self.status_tab:
-            self.status_tab.set_dataset(self.data, [p for p in self.inputs if p.is_dir()])
+            self.status_tab.set_dataset(self.data, [p for p in self.inputs if p.is_dir()], self.views)
         else:
             widget.set_dataset(self.data)
 

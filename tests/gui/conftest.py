@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from forms import fill_form
-
-T0 = 1_600_000_000.0
+from forms import T0, fill_form
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 
@@ -51,6 +52,23 @@ def test_start_page_then_drop_folder(qtbot, window, small_inbox):
     problems = window.status_tab.problems.frame_model.frame
     assert list(problems["ファイル"]) == ["壊れた.xlsx"]
     assert problems["理由"][0].startswith("ファイルが壊れています")
+
+
+def test_load_hands_over_prepared_views_and_freezes_them(qtbot, window, small_inbox):
+    """The status tab shows the tables the load worker prepared (nothing recomputed on the GUI
+    thread), the loaded objects leave the cycle collector's walk, and the fixed columns are at least
+    as wide as Qt would make them from every row."""
+    load_and_wait(qtbot, window, [small_inbox])
+    assert window.views is not None and window.views.data is window.data
+    assert window.status_tab.views is window.views
+    assert window.status_tab.model.rows() is window.views.grids["municipal"].rows
+    assert gc.get_freeze_count() > 0
+    grid = window.status_tab.grid
+    ours = [grid.columnWidth(c) for c in range(4)]
+    grid.horizontalHeader().setResizeContentsPrecision(-1)
+    for c in range(4):
+        grid.resizeColumnToContents(c)
+        assert ours[c] >= grid.columnWidth(c), (c, ours[c], grid.columnWidth(c))
 
 
 def test_drop_adds_files_to_the_current_set(qtbot, window, small_inbox, tmp_path):

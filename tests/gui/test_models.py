@@ -33,6 +33,8 @@ def test_frame_model(qtmodeltester):
     assert model.data(model.index(0, 2)) == "17.3%"
     assert model.data(model.index(1, 1)) == "203"
     assert model.data(model.index(1, 1), SORT_ROLE) == 203
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.FontRole) is None
     assert model.headerData(0, Qt.Orientation.Horizontal) == "選択肢"
     assert model.to_tsv() == "選択肢\t実数\t割合\nある\t43\t17.3%\nない\t203\t81.9%\n"
     assert model.to_tsv([1]) == "選択肢\t実数\t割合\nない\t203\t81.9%\n"
@@ -56,6 +58,9 @@ def test_status_grid_model(qtmodeltester, data):
     assert "029-000-0000" not in model.data(model.index(0, contact), Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(q61, Qt.Orientation.Horizontal) == "6-(1)\n医"
     assert model.data(model.index(1, 1), ROW_STATUS_ROLE) in ("returned", "missing")
+    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole):
+        assert model.data(model.index(row_hitachi, q61), role) is None
+    assert model.data(model.index(row_hitachi, q61), Qt.ItemDataRole.BackgroundRole).color().name() != "#000000"
 
 
 def test_filters(data):

@@ -9,6 +9,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+_ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SORT_ROLE,
+    )
+)
 
 
 def _display(value: Any, percent: bool) -> str:
@@ -27,6 +36,8 @@ class FrameModel(QAbstractTableModel):
     def __init__(self, frame: pd.DataFrame | None = None, percent_columns: set[str] | None = None) -> None:
         super().__init__()
         self._frame = pd.DataFrame() if frame is None else frame
+        self._cells = self._frame.to_numpy(dtype=object)  # cell access without pandas' per-call cost
+        self._percent = [str(c) in (percent_columns or set()) for c in self._frame.columns]
         self._percent_columns = percent_columns or set()
         self._show_index = False
 
@@ -35,8 +46,10 @@ class FrameModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._frame = frame
+        self._cells = frame.to_numpy(dtype=object)
         if percent_columns is not None:
             self._percent_columns = percent_columns
+        self._percent = [str(c) in self._percent_columns for c in frame.columns]
         self._show_index = show_index
         self.endResetModel()
 
@@ -51,16 +64,15 @@ class FrameModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._frame.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not (0 <= index.row() < self.rowCount())
-            or not (0 <= index.column() < self.columnCount())
-        ):
+        if role not in _ANSWERED_ROLES:
             return None
-        value = self._frame.iat[index.row(), index.column()]
-        column = str(self._frame.columns[index.column()])
+        rows, columns = self._cells.shape
+        row, col = index.row(), index.column()
+        if not index.isValid() or not (0 <= row < rows) or not (0 <= col < columns):
+            return None
+        value = self._cells[row, col]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _display(value, column in self._percent_columns)
+            return _display(value, self._percent[col])
         if role == SORT_ROLE:
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 return -1e18

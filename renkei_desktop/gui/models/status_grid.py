@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -10,7 +9,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from renkei_desktop import dataset as ds
 from renkei_desktop.codebook import Question
-from renkei_desktop.dataset import Dataset, Respondent, StatusRow
+from renkei_desktop.dataset import Dataset
+from renkei_desktop.gui.status_views import GridContent, GridRow, grid_content, row_status_label
 from renkei_desktop.normalize import display_raw
 from renkei_desktop.status_display import (
     ROW_STATUS_COLOURS,
@@ -30,38 +30,6 @@ COL_PREFECTURE, COL_CODE, COL_NAME, COL_STATUS = range(4)
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class GridRow:
-    status_row: StatusRow
-    row_status: str  # returned / missing / duplicate / unreadable
-    respondent: Respondent | None
-    has_query: bool
-
-
-def row_status_label(status: str) -> str:
-    return {ds.RETURNED: "提出済", ds.MISSING: "未提出", ds.DUPLICATE: "重複", ds.UNREADABLE: "読込不可"}.get(
-        status, status
-    )
-
-
-def build_rows(data: Dataset, survey: str) -> list[GridRow]:
-    respondents = {r.code: r for r in data.of(survey)}
-    extra: dict[str, str] = {}
-    for r in data.status_rows:
-        if r.survey == survey and r.code and r.status in (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM):
-            extra.setdefault(r.code, ds.DUPLICATE if r.status == ds.DUPLICATE else ds.UNREADABLE)
-    query_codes = {f.code for f in data.findings if f.survey == survey and f.needs_query}
-    rows: list[GridRow] = []
-    for r in data.status_rows:
-        if r.survey != survey or r.status not in (ds.RETURNED, ds.MISSING):
-            continue
-        status = r.status
-        if r.code in extra and (status == ds.MISSING or extra[r.code] == ds.DUPLICATE):
-            status = extra[r.code]
-        rows.append(GridRow(r, status, respondents.get(r.code), r.code in query_codes))
-    return rows
-
-
 _BRUSHES: dict[str, QBrush] = {}
 
 
@@ -73,6 +41,22 @@ def _brush(colour: str) -> QBrush:
     return brush
 
 
+_ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        STATUS_ROLE,
+        ROW_STATUS_ROLE,
+        HAS_QUERY_ROLE,
+        PREFECTURE_ROLE,
+    )
+)
+
+
 class StatusGridModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
@@ -81,18 +65,16 @@ class StatusGridModel(QAbstractTableModel):
         self._statuses: list[list[ItemStatus | None]] = []  # [row][item], precomputed for painting
 
     def set_dataset(self, data: Dataset | None, survey: str) -> None:
+        self.set_content(grid_content(data, survey))
+
+    def set_content(self, content: GridContent) -> None:
+        """Show prepared rows (see :func:`renkei_desktop.gui.status_views.grid_content`)."""
         self.beginResetModel()
-        if data is None:
-            self._rows, self._questions = [], []
-        else:
-            self._rows = build_rows(data, survey)
-            self._questions = list(data.codebooks[survey].questions)
-        ids = [q.id for q in self._questions]
-        self._statuses = [
-            [row.respondent.statuses.get(qid) for qid in ids] if row.respondent else [None] * len(ids)
-            for row in self._rows
-        ]
+        self._rows, self._questions, self._statuses = content.rows, content.questions, content.statuses
         self.endResetModel()
+
+    def rows(self) -> list[GridRow]:
+        return self._rows
 
     def grid_row(self, row: int) -> GridRow:
         return self._rows[row]
@@ -130,6 +112,8 @@ class StatusGridModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED_ROLES:  # painting asks for seven roles a cell; answer the rest at once
+            return None
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         col = index.column() - len(FIXED_COLUMNS)
@@ -235,6 +219,7 @@ class StatusFilterProxy(QSortFilterProxyModel):
         prefecture: str | None = None,
         text: str | None = None,
     ) -> None:
+        before = self._filters()
         if only_missing is not None:
             self.only_missing = only_missing
         if only_queries is not None:
@@ -243,9 +228,15 @@ class StatusFilterProxy(QSortFilterProxyModel):
             self.prefecture = prefecture
         if text is not None:
             self.text = text.strip()
-        self.invalidateFilter()
+        if self._filters() != before:  # a model reset has already filtered with the current settings
+            self.invalidateFilter()
+
+    def _filters(self) -> tuple[bool, bool, str, str]:
+        return (self.only_missing, self.only_queries, self.prefecture, self.text)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not (self.only_missing or self.only_queries or self.prefecture or self.text):
+            return True  # called once per row on every reset: keep the common case free
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         status = model.data(index, ROW_STATUS_ROLE)

@@ -3,6 +3,7 @@ findings, the problem files and the reminder/query lists."""
 
 from __future__ import annotations
 
+import heapq
 import os
 from pathlib import Path
 
@@ -28,43 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from renkei_desktop import dataset as ds
 from renkei_desktop.codebook import SURVEY_LABELS
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.findings import KIND_LABELS
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
 from renkei_desktop.gui.models.status_grid import FIXED_COLUMNS, StatusFilterProxy, StatusGridModel
+from renkei_desktop.gui.status_views import (
+    GridContent,
+    StatusViews,
+    findings_frame,
+    prepare_status_views,
+    row_status_label,
+)
 from renkei_desktop.gui.widgets.table_view import RESIZE_PRECISION_ROWS, FrameTableView
 from renkei_desktop.status_display import LEGEND
-from renkei_desktop.tabulate import response_rates
 
-PROBLEM_STATUSES = (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM, ds.UNMATCHED)
-
-
-def rates_frame(data: Dataset, survey: str) -> pd.DataFrame:
-    rows = [(r.prefecture, r.returned, r.targets, r.rate) for r in response_rates(data, survey)]
-    return pd.DataFrame(rows, columns=["都県名", "回答数", "対象数", "回答率"])
-
-
-def problems_frame(data: Dataset) -> pd.DataFrame:
-    reasons = {f.file: f.message for f in data.findings if f.kind in PROBLEM_STATUSES}
-    rows = [
-        (ds.STATUS_LABELS[r.status], r.file, r.name or "", reasons.get(r.file, ""))
-        for r in data.status_rows
-        if r.status in PROBLEM_STATUSES
-    ]
-    return pd.DataFrame(rows, columns=["種別", "ファイル", "団体", "理由"])
-
-
-def findings_frame(data: Dataset, survey: str, code: str) -> pd.DataFrame:
-    rows = []
-    codebook = data.codebooks[survey]
-    for f in data.findings_for(survey, code):
-        q = codebook.by_id.get(f.question_id or "")
-        rows.append(
-            (q.number if q else "", f.cell or "", f.raw or "", KIND_LABELS.get(f.kind, f.kind), f.message)
-        )
-    return pd.DataFrame(rows, columns=["設問", "セル", "入力値", "種別", "内容"])
+# Later parts of a hand-over run from a 1 ms timer, not a zero timer: Qt handles overdue timers and
+# input between them, so no single event-loop turn carries the whole hand-over.
+HAND_OVER_MS = 1
+CELL_PADDING = 8  # text margins and the focus frame of a table cell
+HEADER_PADDING = 8  # and of a header section
 
 
 class StatusTab(QWidget):
@@ -73,6 +56,7 @@ class StatusTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: Dataset | None = None
+        self.views: StatusViews | None = None
         self.survey = "municipal"
         self.input_roots: list[Path] = []
 
@@ -126,6 +110,7 @@ class StatusTab(QWidget):
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.verticalHeader().setDefaultSectionSize(20)
+        self.grid.verticalHeader().setVisible(False)  # row numbers say nothing here (団体コード does)
         self.grid.horizontalHeader().setDefaultSectionSize(38)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
@@ -195,24 +180,29 @@ class StatusTab(QWidget):
         self._set_detail(None)
 
     # data -----------------------------------------------------------------------------------
-    def set_dataset(self, data: Dataset | None, input_roots: list[Path] | None = None) -> None:
+    def set_dataset(
+        self, data: Dataset | None, input_roots: list[Path] | None = None, views: StatusViews | None = None
+    ) -> None:
+        """Show ``data``; ``views`` are its tables prepared off the GUI thread (computed here if absent)."""
         self.data = data
+        if data is None:
+            self.views = None
+        else:
+            self.views = views if views is not None and views.data is data else prepare_status_views(data)
         self.input_roots = input_roots or []
         self.set_survey(self.survey)
-        # side tables follow in the next event-loop turn, so that no single turn blocks for long
-        QTimer.singleShot(0, lambda: self._set_problems(data))
+        QTimer.singleShot(HAND_OVER_MS, lambda: self._set_problems(data))
 
     def _set_problems(self, data: Dataset | None) -> None:
         if data is self.data:
-            self.problems.set_frame(problems_frame(data) if data else pd.DataFrame())
+            self.problems.set_frame(self.views.problems if self.views else pd.DataFrame())
 
     def set_survey(self, survey: str) -> None:
         self.survey = survey
         data = self.data
-        self.model.set_dataset(data, survey)
-        for col in range(len(FIXED_COLUMNS)):
-            self.grid.resizeColumnToContents(col)
-        QTimer.singleShot(0, lambda: self._set_rates(data, survey))
+        self.model.set_content(self.views.grids[survey] if self.views else GridContent())
+        self._size_fixed_columns()
+        QTimer.singleShot(HAND_OVER_MS, lambda: self._set_rates(data, survey))
         current = self.prefecture.currentText()
         self.prefecture.blockSignals(True)
         self.prefecture.clear()
@@ -228,10 +218,30 @@ class StatusTab(QWidget):
         )
         self._set_detail(None)
 
+    def _size_fixed_columns(self) -> None:
+        """Widths of 都県・団体コード・団体名・提出状況 from their longest texts, measured with the font
+        (asking the model for every row's size hint would stall a 1,788-row grid)."""
+        cell = self.grid.fontMetrics()
+        head = self.grid.horizontalHeader().fontMetrics()
+        rows = self.model.rows()
+        texts = (
+            {r.status_row.prefecture for r in rows},
+            {r.status_row.code for r in rows},
+            {r.status_row.name for r in rows},
+            {row_status_label(r.row_status) for r in rows},
+        )
+        for col, values in enumerate(texts):
+            longest = heapq.nlargest(8, values, key=len)
+            width = max(
+                [head.horizontalAdvance(FIXED_COLUMNS[col]) + HEADER_PADDING]
+                + [cell.horizontalAdvance(text) + CELL_PADDING for text in longest]
+            )
+            self.grid.setColumnWidth(col, width)
+
     def _set_rates(self, data: Dataset | None, survey: str) -> None:
         if data is self.data and survey == self.survey:
             self.rates.set_frame(
-                rates_frame(data, survey) if data else pd.DataFrame(), percent_columns={"回答率"}
+                self.views.rates[survey] if self.views else pd.DataFrame(), percent_columns={"回答率"}
             )
 
     # selection --------------------------------------------------------------------------------
