@@ -42,6 +42,8 @@ class Identifier:
         self.targets = targets
         self.target_codes = targets.codes
         self._prefectures = {prefecture_key(b.name): b for b in master.prefectures}
+        # the ways a prefecture can open a typed name: 「茨城県」 and 「茨城」
+        self._prefixes = [((name_key(b.name), pkey), b) for pkey, b in self._prefectures.items()]
         self._by_name: dict[str, list[Body]] = {}
         for body in master.municipalities:
             self._by_name.setdefault(name_key(body.name), []).append(body)
@@ -55,9 +57,8 @@ class Identifier:
         return self._prefectures.get(prefecture_key(text))
 
     def _strip_prefecture(self, key: str) -> tuple[str, Body | None]:
-        for pkey, body in self._prefectures.items():
-            full = name_key(body.name)
-            for prefix in (full, pkey):
+        for prefixes, body in self._prefixes:
+            for prefix in prefixes:
                 if key.startswith(prefix) and key[len(prefix) :] in self._by_name:
                     return key[len(prefix) :], body
         return key, None

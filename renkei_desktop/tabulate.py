@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -95,14 +96,16 @@ def _numeric_stats(values: Sequence[float]) -> dict[str, float] | None:
 def simple_table(item: TabItem, respondents: Iterable[Respondent]) -> SimpleTable:
     members = base_members(item, respondents)
     base = len(members)
-    selections = [codes_of(item, r) for r in members]
-    rows = [
-        TabRow(code, label, n, percent(n, base))
-        for code, label in item.options
-        for n in [sum(1 for s in selections if code in s)]
-    ]
+    counts: Counter[int] = Counter()
+    blank = 0
+    for r in members:
+        codes = codes_of(item, r)
+        if codes:
+            counts.update(codes)
+        else:
+            blank += 1
+    rows = [TabRow(code, label, counts[code], percent(counts[code], base)) for code, label in item.options]
     if item.has_no_answer_row:
-        blank = sum(1 for s in selections if not s)
         rows.append(TabRow(NO_ANSWER, NO_ANSWER_LABEL, blank, percent(blank, base)))
     stats = None
     if item.kind == "bands":

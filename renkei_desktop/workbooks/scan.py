@@ -33,19 +33,36 @@ def is_skipped_name(path: Path) -> bool:
     return path.suffix.lower() not in EXCEL_SUFFIXES
 
 
-def _is_hidden(path: Path) -> bool:
+def _is_hidden(path: Path, st: os.stat_result | None = None) -> bool:
+    """A dot name, or (on Windows) the hidden attribute."""
     if path.name.startswith("."):
         return True
+    if os.name != "nt":
+        return False
     try:
-        attrs = getattr(os.stat(path, follow_symlinks=False), "st_file_attributes", 0)
+        attrs = getattr(st or os.stat(path, follow_symlinks=False), "st_file_attributes", 0)
     except OSError:
         return False
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
+def _identity(path: Path, *, skip_hidden: bool) -> tuple[int, int] | str | None:
+    """The same file reached twice (overlapping inputs, links) has one identity; None: not a file
+    (or a hidden one inside a folder)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if skip_hidden and _is_hidden(path, os.lstat(path) if os.name == "nt" else st):
+        return None
+    return (st.st_dev, st.st_ino) if st.st_ino else str(path.resolve())
+
+
 def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[FoundFile]:
     """All candidate workbooks below the inputs, sorted, each listed once."""
-    found: dict[Path, FoundFile] = {}
+    found: dict[tuple[int, int] | str, FoundFile] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
@@ -53,8 +70,8 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[FoundFile]:
                 dirnames[:] = sorted(d for d in dirnames if not _is_hidden(Path(dirpath) / d))
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
-                    if not is_skipped_name(file) and not _is_hidden(file) and file.is_file():
-                        found.setdefault(file.resolve(), FoundFile(file, path))
-        elif path.is_file() and not is_skipped_name(path):
-            found.setdefault(path.resolve(), FoundFile(path, path.parent))
+                    if not is_skipped_name(file) and (key := _identity(file, skip_hidden=True)) is not None:
+                        found.setdefault(key, FoundFile(file, path))
+        elif not is_skipped_name(path) and (key := _identity(path, skip_hidden=False)) is not None:
+            found.setdefault(key, FoundFile(path, path.parent))
     return sorted(found.values(), key=lambda f: (str(f.root), f.display_name))
