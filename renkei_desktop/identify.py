@@ -57,6 +57,10 @@ class Identifier:
         return self._prefectures.get(prefecture_key(text))
 
     def _strip_prefecture(self, key: str) -> tuple[str, Body | None]:
+        """``茨城県水戸市`` → (``水戸市``, 茨城県). A name that is a municipality as typed is kept whole:
+        大阪狭山市 is not 大阪 + 狭山市."""
+        if key in self._by_name:
+            return key, None
         for prefixes, body in self._prefixes:
             for prefix in prefixes:
                 if key.startswith(prefix) and key[len(prefix) :] in self._by_name:

@@ -61,3 +61,18 @@ def test_prefectural_identification(identifier):
     assert identifier.identify("prefectural", "東京都", None, "x.xlsx").body.code == "13"
     assert identifier.identify("prefectural", None, None, "都県_長野県.xlsx").body.code == "20"
     assert not identifier.identify("prefectural", "大阪府", None, "x.xlsx").in_targets
+
+
+def test_every_municipality_of_japan_is_identified_from_its_own_name():
+    """All 1,741: 「大阪府」+「大阪狭山市」 is 大阪狭山市, not 大阪 + 埼玉県狭山市; with the prefecture typed into the
+    name cell too."""
+    master = load_master()
+    nationwide = Identifier(master, resolve_targets("all"))
+    assert len(master.municipalities) == 1741
+    assert [
+        b.code for b in master.municipalities if nationwide.municipality(b.prefecture, b.name) is not b
+    ] == []
+    assert [
+        b.code for b in master.municipalities if nationwide.municipality(None, b.full_name) is not b
+    ] == []
+    assert nationwide.municipality("大阪府", "大阪狭山市").code == "27231"

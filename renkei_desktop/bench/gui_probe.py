@@ -3,8 +3,8 @@ stalls while loading and while exporting.
 
 A 5 ms timer ticks on the GUI thread; the longest gap between two ticks is the longest time the window
 could not react. Loading is measured from ``load()`` until the grid has rows, plus a settling time so
-that the staged hand-over (side tables, first paints) counts too. Exporting is すべて出力 (tables and
-the PNG figure set) into a temporary folder, until its worker finishes.
+that the staged hand-over (side tables, first paints) counts too. Exporting is すべて出力 with the window's
+defaults (tables; figures as PNG at 300 dpi and SVG) into a temporary folder, until its worker finishes.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ class FoundFile:
     path: Path
     root: Path  # the folder the user gave (or the file's own folder), for display
 
-    @property
+    @functools.cached_property
     def display_name(self) -> str:
         """The path relative to the input folder, with ``/`` separators."""
         try:

@@ -60,7 +60,9 @@ def test_status_grid_model(qtmodeltester, data):
     assert model.data(model.index(1, 1), ROW_STATUS_ROLE) in ("returned", "missing")
     for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole):
         assert model.data(model.index(row_hitachi, q61), role) is None
-    assert model.data(model.index(row_hitachi, q61), Qt.ItemDataRole.BackgroundRole).color().name() != "#000000"
+    assert (
+        model.data(model.index(row_hitachi, q61), Qt.ItemDataRole.BackgroundRole).color().name() != "#000000"
+    )
 
 
 def test_filters(data):
