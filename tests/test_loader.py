@@ -105,3 +105,17 @@ def test_cancel_stops_reading(messy):
     assert data.cancelled
     assert max(seen) == 2
     assert sum(1 for r in data.status_rows if r.status != "missing") <= 3
+
+
+def test_equal_multi_answers_share_one_set():
+    """Equal multi-answer values are one object (fewer objects for the cycle collector to walk)."""
+    from renkei_desktop.sample import ensure_sample
+
+    data = load_dataset([ensure_sample()])
+    by_value: dict[frozenset, list[int]] = {}
+    for r in data.of("municipal"):
+        for value in r.values.values():
+            if isinstance(value, frozenset) and value:
+                by_value.setdefault(value, []).append(id(value))
+    assert sum(len(ids) for ids in by_value.values()) > 1000
+    assert all(len(set(ids)) == 1 for ids in by_value.values())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.gc_pauses import settle_after_load, settle_after_startup
+from renkei_desktop.gui.gc_pauses import settle_after_startup
 from renkei_desktop.gui.mime import paths_from_mime
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
@@ -326,7 +326,6 @@ class MainWindow(QMainWindow):
         self._refresh_tab(self.tabs.currentIndex())
         self.summary.setText(summary_text(data))
         self.stack.setCurrentWidget(self.tabs)
-        settle_after_load()
         log.info(
             "loaded %d municipal and %d prefectural responses",
             len(data.of("municipal")),

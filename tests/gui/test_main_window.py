@@ -54,10 +54,10 @@ def test_start_page_then_drop_folder(qtbot, window, small_inbox):
     assert problems["理由"][0].startswith("ファイルが壊れています")
 
 
-def test_load_hands_over_prepared_views_and_freezes_them(qtbot, window, small_inbox):
+def test_load_hands_over_prepared_views(qtbot, window, small_inbox):
     """The status tab shows the tables the load worker prepared (nothing recomputed on the GUI
-    thread), the loaded objects leave the cycle collector's walk, and the fixed columns are at least
-    as wide as Qt would make them from every row."""
+    thread), start-up objects are out of the cycle collector's walk, and the fixed columns are at
+    least as wide as Qt would make them from every row."""
     load_and_wait(qtbot, window, [small_inbox])
     assert window.views is not None and window.views.data is window.data
     assert window.status_tab.views is window.views
