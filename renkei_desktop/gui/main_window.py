@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.gc_pauses import settle_after_startup
 from renkei_desktop.gui.mime import paths_from_mime
+from renkei_desktop.gui.responsiveness import tune_after_startup
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
-        settle_after_startup()
+        tune_after_startup()
 
     # menus --------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import sys
 import time
 
 import openpyxl
@@ -62,7 +63,7 @@ def test_load_hands_over_prepared_views(qtbot, window, small_inbox):
     assert window.views is not None and window.views.data is window.data
     assert window.status_tab.views is window.views
     assert window.status_tab.model.rows() is window.views.grids["municipal"].rows
-    assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() > 0 and sys.getswitchinterval() == pytest.approx(0.001)
     grid = window.status_tab.grid
     ours = [grid.columnWidth(c) for c in range(4)]
     grid.horizontalHeader().setResizeContentsPrecision(-1)
