@@ -198,7 +198,14 @@ def measure(n: int, runs: int, work: Path, with_gui: bool) -> dict[str, float | 
 def machine() -> str:
     versions = ", ".join(
         f"{name} {metadata.version(name)}"
-        for name in ("python-calamine", "openpyxl", "XlsxWriter", "pandas", "matplotlib", "PySide6-Essentials")
+        for name in (
+            "python-calamine",
+            "openpyxl",
+            "XlsxWriter",
+            "pandas",
+            "matplotlib",
+            "PySide6-Essentials",
+        )
     )
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "

@@ -40,6 +40,7 @@ from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 log = logging.getLogger(__name__)
 FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
 MAX_WATCHED_FILES = 4000
+WATCH_ARM_DELAY_MS = 250
 TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
@@ -60,14 +61,34 @@ def summary_text(data: Dataset) -> str:
 class Loaded:
     data: Dataset
     views: StatusViews | None
+    watch: list[str]  # folders and files to follow
+
+
+def paths_to_watch(inputs: list[Path]) -> list[str]:
+    """The input folders (recursively) and the Excel files in them (at most MAX_WATCHED_FILES)."""
+    folders: list[str] = []
+    files: list[str] = []
+    for root in inputs:
+        if root.is_dir():
+            folders.append(str(root))
+            for path in root.rglob("*"):
+                if path.is_dir():
+                    folders.append(str(path))
+                elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and len(files) < MAX_WATCHED_FILES:
+                    files.append(str(path))
+        elif root.exists():
+            files.append(str(root))
+    return folders + files
 
 
 def load_for_window(
     paths: list[Path], targets: TargetList, *, cache: ReadCache, progress=None, cancel=None
 ) -> Loaded:
-    """The load worker's job: the dataset, and the status tab's tables prepared off the GUI thread."""
+    """The load worker's job, all off the GUI thread: the dataset, the status tab's tables and the
+    list of paths to follow."""
     data = load_dataset(paths, targets, progress=progress, cancel=cancel, cache=cache)
-    return Loaded(data, None if data.cancelled else prepare_status_views(data))
+    views = None if data.cancelled else prepare_status_views(data)
+    return Loaded(data, views, paths_to_watch(paths))
 
 
 def _prepare_sample(progress=None, cancel=None) -> Path:
@@ -85,6 +106,7 @@ class MainWindow(QMainWindow):
         self.inputs: list[Path] = []
         self.data: Dataset | None = None
         self.views: StatusViews | None = None
+        self._watch_list: list[str] | None = None
         self.cache = ReadCache()
         self.worker: Worker | None = None
         self.export_worker: Worker | None = None
@@ -225,6 +247,7 @@ class MainWindow(QMainWindow):
                 self.settings.add_recent_folder(str(folders[0]))
                 self.start_page.set_recent(self.settings.recent_folders())
         self._show_progress(True, "読み込み中…")
+        self._watch_list = None
         worker = Worker(load_for_window, list(paths), self.targets, cache=self.cache)
         worker.signals.progress.connect(self._progress)
         worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
@@ -250,6 +273,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, worker: Worker, loaded: Loaded) -> None:
         if worker is not self.worker:
             return  # a newer load replaced this one
+        self._watch_list = loaded.watch
         if loaded.data.cancelled:
             self.summary.setText("読み込みをキャンセルしました（表示は前回の結果のままです）")
             return
@@ -262,36 +286,27 @@ class MainWindow(QMainWindow):
         if worker is self.worker:
             self.worker = None
             self._show_progress(False)
-            self._watch_inputs()
+            # after the hand-over, in a turn of its own (arming 1,788 watches takes ≈ 10 ms); the folders
+            # themselves stay watched meanwhile
+            QTimer.singleShot(WATCH_ARM_DELAY_MS, self, lambda: self._watch_inputs(self._watch_list))
             if self._reload_pending:
                 self._reload_pending = False
                 self.follow_timer.start()
 
     # following the folder -----------------------------------------------------------------------
-    def _watch_inputs(self) -> None:
+    def _watch_inputs(self, wanted: list[str] | None = None) -> None:
         """Watch the input folders (and their files) so new, changed and deleted files are picked up.
 
-        Only the difference to what is already watched is changed: a folder stays watched across
-        reloads, so nothing that happens while the watch is re-armed goes unseen."""
-        wanted: list[str] = []
-        if self.follow_action.isChecked():
-            files: list[str] = []
-            for root in self.inputs:
-                if root.is_dir():
-                    wanted.append(str(root))
-                    for path in root.rglob("*"):
-                        if path.is_dir():
-                            wanted.append(str(path))
-                        elif (
-                            path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
-                            and len(files) < MAX_WATCHED_FILES
-                        ):
-                            files.append(str(path))
-                elif root.exists():
-                    files.append(str(root))
-            wanted += files
+        ``wanted`` is the list the load worker made (see :func:`paths_to_watch`); only the difference
+        to what is already watched is changed, so a folder stays watched across reloads and nothing
+        that happens while the watch is re-armed goes unseen."""
+        if not self.follow_action.isChecked():
+            wanted = []
+        elif wanted is None:
+            wanted = paths_to_watch(self.inputs)
         watched = set(self.watcher.directories() + self.watcher.files())
-        stale = [p for p in watched if p not in set(wanted)]
+        wanted_set = set(wanted)
+        stale = [p for p in watched if p not in wanted_set]
         new = [p for p in dict.fromkeys(wanted) if p not in watched]
         if stale:
             self.watcher.removePaths(stale)

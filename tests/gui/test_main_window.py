@@ -213,7 +213,8 @@ def test_folder_is_followed(qtbot, window, tmp_path):
     inbox = tmp_path / "inbox"
     fill_form(inbox / "水戸市.xlsx", "municipal", {})
     load_and_wait(qtbot, window, [inbox])
-    assert str(inbox) in window.watcher.directories()
+    qtbot.waitUntil(lambda: str(inbox) in window.watcher.directories(), timeout=5_000)
+    assert str(inbox / "水戸市.xlsx") in window.watcher.files()
     window.follow_timer.setInterval(200)
     fill_form(inbox / "日立市.xlsx", "municipal", {"E17": "日立市"})  # a new file arrives
     qtbot.waitUntil(lambda: window.data is not None and len(window.data.of("municipal")) == 2, timeout=20_000)

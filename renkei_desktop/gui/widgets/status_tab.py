@@ -191,7 +191,7 @@ class StatusTab(QWidget):
             self.views = views if views is not None and views.data is data else prepare_status_views(data)
         self.input_roots = input_roots or []
         self.set_survey(self.survey)
-        QTimer.singleShot(HAND_OVER_MS, lambda: self._set_problems(data))
+        QTimer.singleShot(HAND_OVER_MS, self, lambda: self._set_problems(data))
 
     def _set_problems(self, data: Dataset | None) -> None:
         if data is self.data:
@@ -202,7 +202,7 @@ class StatusTab(QWidget):
         data = self.data
         self.model.set_content(self.views.grids[survey] if self.views else GridContent())
         self._size_fixed_columns()
-        QTimer.singleShot(HAND_OVER_MS, lambda: self._set_rates(data, survey))
+        QTimer.singleShot(HAND_OVER_MS, self, lambda: self._set_rates(data, survey))
         current = self.prefecture.currentText()
         self.prefecture.blockSignals(True)
         self.prefecture.clear()
