@@ -122,7 +122,24 @@ def _row_ref(value: str) -> int:
     return int(value) - 1
 
 
-class SheetScan:
+class _Handler:
+    """An expat handler that refuses elements nested deeper than MAX_DEPTH."""
+
+    parser: Any = None
+
+    def __init__(self) -> None:
+        self.level = 0
+
+    def _enter(self) -> None:
+        self.level += 1
+        if self.level > MAX_DEPTH:
+            raise _too_deep()
+
+    def end(self, name: str) -> None:
+        self.level -= 1
+
+
+class SheetScan(_Handler):
     """Where calamine would put each non-empty cell of a worksheet part (an upper bound).
 
     Calamine keeps a running (row, column) for cells without an ``r`` reference: a ``<row r>`` sets
@@ -132,9 +149,9 @@ class SheetScan:
     """
 
     lazy_text = True  # character data is only wanted inside the <v> of a shared-string cell
-    parser: Any = None
 
     def __init__(self) -> None:
+        super().__init__()
         self.in_data = False
         self.max_row = -1
         self.max_col = -1
@@ -153,12 +170,9 @@ class SheetScan:
         self.shared_refs: Counter[int] = Counter()
         self.unknown_refs = 0
         self.cells = 0
-        self.level = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.level += 1
-        if self.level > MAX_DEPTH:
-            raise _too_deep()
+        self._enter()
         if self.depth:
             self.depth += 1
             if self.depth == 2:
@@ -227,22 +241,18 @@ class SheetScan:
         return (self.max_row + 1) * (self.max_col + 1) if self.max_row >= 0 else 0
 
 
-class SstScan:
+class SstScan(_Handler):
     """Text length of each shared string (``<si>`` not nested in another ``<si>``, as calamine reads)."""
 
-    parser: Any = None
-
     def __init__(self) -> None:
+        super().__init__()
         self.lengths: list[int] = []
         self.depth = 0
         self.current = 0
         self.unique_counts: list[str] = []
-        self.level = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.level += 1
-        if self.level > MAX_DEPTH:
-            raise _too_deep()
+        self._enter()
         if self.depth:
             self.depth += 1
             return
@@ -265,43 +275,29 @@ class SstScan:
             self.current += len(data)
 
 
-class SheetEntries:
+class SheetEntries(_Handler):
     """``<sheet r:id=…>`` entries of a workbook part."""
 
-    parser: Any = None
-
     def __init__(self) -> None:
+        super().__init__()
         self.rids: list[str | None] = []
-        self.level = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.level += 1
-        if self.level > MAX_DEPTH:
-            raise _too_deep()
+        self._enter()
         if _local(name) == "sheet":
             rid = next((v for k, v in attrs.items() if ":" in k and _local(k) == "id"), None)
             self.rids.append(rid)
 
-    def end(self, name: str) -> None:
-        self.level -= 1
 
-
-class Relationships:
-    parser: Any = None
-
+class Relationships(_Handler):
     def __init__(self) -> None:
+        super().__init__()
         self.targets: dict[str, set[str]] = {}
-        self.level = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.level += 1
-        if self.level > MAX_DEPTH:
-            raise _too_deep()
+        self._enter()
         if _local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
             self.targets.setdefault(attrs["Id"], set()).add(attrs["Target"])
-
-    def end(self, name: str) -> None:
-        self.level -= 1
 
 
 @functools.cache

@@ -30,9 +30,3 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-def load_and_wait(qtbot, win, paths):
-    win.load(paths)
-    qtbot.waitUntil(lambda: win.worker is None and win.data is not None, timeout=30_000)
-    return win.data

@@ -9,11 +9,11 @@ import time
 
 import openpyxl
 import pytest
-from conftest import load_and_wait
 from forms import digest_tree, fill_form
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from window_helpers import load_and_wait
 
 pytestmark = pytest.mark.gui
 

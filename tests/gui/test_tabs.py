@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import openpyxl
 import pytest
-from conftest import load_and_wait
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
+from window_helpers import load_and_wait
 
 from renkei_desktop.gui.widgets.simple_tab import pair_of
 from renkei_desktop.items import tab_items

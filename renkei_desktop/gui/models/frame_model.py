@@ -35,22 +35,23 @@ class FrameModel(QAbstractTableModel):
 
     def __init__(self, frame: pd.DataFrame | None = None, percent_columns: set[str] | None = None) -> None:
         super().__init__()
-        self._frame = pd.DataFrame() if frame is None else frame
-        self._cells = self._frame.to_numpy(dtype=object)  # cell access without pandas' per-call cost
-        self._percent = [str(c) in (percent_columns or set()) for c in self._frame.columns]
         self._percent_columns = percent_columns or set()
         self._show_index = False
+        self._load(pd.DataFrame() if frame is None else frame)
+
+    def _load(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._cells = frame.to_numpy(dtype=object)  # cell access without pandas' per-call cost
+        self._percent = [str(c) in self._percent_columns for c in frame.columns]
 
     def set_frame(
         self, frame: pd.DataFrame, *, percent_columns: set[str] | None = None, show_index: bool = False
     ) -> None:
         self.beginResetModel()
-        self._frame = frame
-        self._cells = frame.to_numpy(dtype=object)
         if percent_columns is not None:
             self._percent_columns = percent_columns
-        self._percent = [str(c) in self._percent_columns for c in frame.columns]
         self._show_index = show_index
+        self._load(frame)
         self.endResetModel()
 
     @property
