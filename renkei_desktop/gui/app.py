@@ -136,6 +136,33 @@ def take_screenshots(window, folder: Path) -> list[Path]:
     return paths
 
 
+def claim_instance(paths: list[Path]):
+    """The single-instance guard: hand ``paths`` to a running window (returns None: this start should exit),
+    or become the running instance (returns its listening server). ``RENKEI_MULTI_INSTANCE=1`` turns the
+    guard off."""
+    from renkei_desktop.gui.single_instance import InstanceServer, hand_over
+
+    if os.environ.get("RENKEI_MULTI_INSTANCE") == "1":
+        return InstanceServer()
+    if hand_over(paths):
+        log.info("handed %d path(s) to the running window", len(paths))
+        return None
+    server = InstanceServer()
+    server.listen()
+    return server
+
+
+def receive_paths(window, paths: list[Path]) -> None:
+    """A later start's paths: bring the window to the front and add the paths that exist."""
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        window.add_paths(existing)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     if args.screenshot:
@@ -147,7 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from renkei_desktop.gui.main_window import MainWindow
     from renkei_desktop.gui.settings import Settings
 
+    server = None
+    if not args.screenshot:
+        server = claim_instance(list(args.paths))
+        if server is None:
+            return 0
     window = MainWindow(Settings())
+    if server is not None:
+        server.paths_received.connect(lambda paths: receive_paths(window, paths))
     if args.targets:
         window.set_targets(args.targets)
     inputs = list(args.paths)

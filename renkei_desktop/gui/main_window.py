@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
+from renkei_desktop.gui import printing
+from renkei_desktop.gui.about_dialog import show_licences, show_version
 from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.help_viewer import open_help
 from renkei_desktop.gui.mime import paths_from_mime
+from renkei_desktop.gui.recent_menu import RecentFoldersMenu
 from renkei_desktop.gui.responsiveness import tune_after_startup
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "フォルダを開く…", self.choose_folder, QKeySequence.StandardKey.Open)
         self._action(file_menu, "ファイルを追加…", self.choose_files)
         self._action(file_menu, "サンプルデータを開く", self.open_sample)
+        file_menu.addMenu(RecentFoldersMenu(self.settings, lambda folder: self.load([folder]), self))
         self.reload_action = self._action(file_menu, "再読み込み", self.reload, QKeySequence(Qt.Key.Key_F5))
         self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映", self._toggle_follow)
         self.follow_action.setCheckable(True)
@@ -191,6 +196,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
         )
+        self.print_action = self._action(
+            file_menu, "印刷…", self.print_current, QKeySequence.StandardKey.Print
+        )
         file_menu.addSeparator()
         self._action(file_menu, "終了", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("設定(&S)")
@@ -198,8 +206,10 @@ class MainWindow(QMainWindow):
             self._action(settings_menu, f"対象団体: {label}", lambda _=False, s=spec: self.set_targets(s))
         self._action(settings_menu, "対象団体: CSV ファイルから…", self.choose_target_csv)
         help_menu = self.menuBar().addMenu("ヘルプ(&H)")
+        self._action(help_menu, "操作説明(&M)", self.show_help, QKeySequence(Qt.Key.Key_F1))
         self._action(help_menu, "ログファイルの場所", self.show_log_location)
-        self._action(help_menu, "バージョン情報", self.show_about)
+        self._action(help_menu, "ライセンス情報(&L)", lambda: show_licences(self))
+        self._action(help_menu, "バージョン情報(&A)", self.show_about)
 
     def _initial_targets(self) -> TargetList:
         try:
@@ -454,11 +464,18 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "ログファイル", f"ログファイルの場所:\n{log_path()}")
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "バージョン情報",
-            f"庁内連携調査 回収・集計ツール {__version__}\n\nインターネット接続・管理者権限は不要です。",
-        )
+        show_version(self)
+
+    def show_help(self) -> None:
+        open_help(self)
+
+    def print_current(self) -> None:
+        """Print preview of the current tab's tables and figure (see gui/printing.py)."""
+        if self.data is None:
+            return
+        index = self.tabs.currentIndex()
+        job = printing.job_for_tab(self.tabs.widget(index), self.tabs.tabText(index).replace("&", ""))
+        printing.preview_dialog(self, job).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()

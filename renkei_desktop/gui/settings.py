@@ -45,6 +45,9 @@ class Settings:
         items = [folder] + [f for f in self.recent_folders() if f != folder]
         self._qs.setValue("paths/recent", items[:MAX_RECENT])
 
+    def clear_recent_folders(self) -> None:
+        self._qs.remove("paths/recent")
+
     # export -------------------------------------------------------------------------------
     def dpi(self) -> int:
         try:
