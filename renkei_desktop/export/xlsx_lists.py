@@ -20,7 +20,11 @@ import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from renkei_desktop.export.atomic import write_atomic
+from renkei_desktop.export.xlsx_print import DEFAULT_WIDTH, wrapped_lines
 
+LINE_HEIGHT_PT = 15.0  # one line of the default 11 pt font
+MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
+PORTRAIT_MAX_WIDTH = 95.0  # column units that still print legibly on A4 portrait at one page wide
 HEADER_FORMAT = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "border_color": "#808080"}
 WRAP_FORMAT = {"text_wrap": True, "valign": "top"}
 _OPTIONS = {
@@ -62,6 +66,37 @@ def _write(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
         ws.write_string(row, col, clean_cell_text(str(value)), fmt)
 
 
+def _fit_row_height(ws: Any, row: int, values: Sequence[Any], widths: Sequence[float]) -> None:
+    """Give a row of wrapped text the height of its longest cell (Excel does not grow rows it did not
+    write itself, so wrapped free text would otherwise print overlapped or cut)."""
+    lines = max(
+        (
+            wrapped_lines(str(v), widths[c] if c < len(widths) else DEFAULT_WIDTH)
+            for c, v in enumerate(values)
+            if isinstance(v, str) and v
+        ),
+        default=1,
+    )
+    if lines > 1:
+        ws.set_row(row, min(LINE_HEIGHT_PT * lines, MAX_ROW_HEIGHT_PT))
+
+
+def _set_up_printing(ws: Any, sheet: ListSheet, last_row: int) -> None:
+    """A4, one page wide (landscape when the columns are wide), the header row on every page, the sheet's
+    title and page numbers in the page header and footer."""
+    ncols = len(sheet.columns)
+    widths = [sheet.widths[c] if c < len(sheet.widths) else DEFAULT_WIDTH for c in range(ncols)]
+    ws.set_paper(9)  # A4
+    if sum(widths) > PORTRAIT_MAX_WIDTH:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.print_area(0, 0, last_row, ncols - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    ws.set_header(f"&C&10{clean_cell_text(sheet.title).replace('&', '&&')}", {"margin": 0.3})
+    ws.set_footer("&C&9&P / &N ページ", {"margin": 0.25})
+
+
 def list_workbook_bytes(sheets: Sequence[ListSheet]) -> bytes:
     """The .xlsx of ``sheets``: a styled header row, frozen, with an autofilter over the rows."""
     buffer = io.BytesIO()
@@ -77,11 +112,14 @@ def list_workbook_bytes(sheets: Sequence[ListSheet]) -> bytes:
         for last, values in enumerate(sheet.rows, start=1):
             for col, value in enumerate(values):
                 _write(ws, last, col, value, fmt)
+            if sheet.wrap:
+                _fit_row_height(ws, last, values, sheet.widths)
         for col, width in enumerate(sheet.widths):
             ws.set_column(col, col, width)
         ws.freeze_panes(1, 0)
         if sheet.columns:
             ws.autofilter(0, 0, last, len(sheet.columns) - 1)
+            _set_up_printing(ws, sheet, last)
     wb.close()
     return buffer.getvalue()
 

@@ -15,11 +15,13 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import Element
 
 from renkei_desktop.codebook import SURVEY_LABELS
 from renkei_desktop.dataset import Dataset
+from renkei_desktop.export.xlsx_print import column_px, set_up_printing, wrap_title
 from renkei_desktop.export.xlsx_util import BOX, TITLE_FONT, header, put, save_workbook
 from renkei_desktop.tabulate import SimpleTable, response_rates
 
@@ -162,10 +164,28 @@ def build_tabulation_workbook(data: Dataset, tables: dict[str, Sequence[SimpleTa
         ws.column_dimensions["B"].width = 10
         ws.column_dimensions["C"].width = 10
         ws.column_dimensions["D"].width = 10
+        last_column = chart_last_column(ws)
         row = write_response_rates(ws, 1, data, survey)
+        blocks = [(1, row)]
         for table in survey_tables:
-            row = write_simple_table(ws, row, table)
+            start, row = row, write_simple_table(ws, row, table)
+            wrap_title(ws, start, last_column)
+            blocks.append((start, row))
+        title = f"単純集計表（{SURVEY_LABELS[survey]}票）"
+        set_up_printing(ws, title, last_column, max(row - 1, 1), blocks)
     return wb
+
+
+def chart_last_column(ws: Worksheet) -> int:
+    """The column where the charts (anchored at column F, CHART_WIDTH_CM wide) end: the print area's right edge."""
+    first = column_index_from_string(CHART_ANCHOR_COLUMN)
+    width_mm, col = 0.0, first
+    while True:
+        dim = ws.column_dimensions.get(get_column_letter(col))
+        width_mm += column_px(dim.width if dim is not None and dim.width else None) * 25.4 / 96
+        if width_mm >= CHART_WIDTH_CM * 10:
+            return col
+        col += 1
 
 
 def write_tabulation_xlsx(
