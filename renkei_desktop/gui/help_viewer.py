@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from renkei_desktop.paths import resource_path
 MANUAL_FILE = "manual.html"
 PDF_NAME = "操作説明書.pdf"
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
+_IMG_RE = re.compile(r'<img\s[^>]*src="([^"]+)"')
 _SECTION_RE = re.compile(r'<a name="([\w-]+)"></a>\s*<h2>(.*?)</h2>', re.S)
 
 
@@ -51,6 +52,29 @@ def manual_sections(text: str) -> list[Section]:
     return [
         Section(a, html.unescape(re.sub(r"<[^>]+>", "", t)).strip()) for a, t in _SECTION_RE.findall(text)
     ]
+
+
+def add_images(doc: QTextDocument, text: str, folder: Path) -> list[str]:
+    """Register the manual's images with ``doc`` (a plain QTextDocument does not load files by itself);
+    returns the sources that could not be loaded."""
+    missing = []
+    for src in dict.fromkeys(_IMG_RE.findall(text)):
+        image = QImage(str(folder / src))
+        if image.isNull():
+            missing.append(src)
+            continue
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(src), image)
+    return missing
+
+
+def manual_document(path: Path | None = None) -> QTextDocument:
+    """The manual as a QTextDocument with its images (for printing and the PDF)."""
+    path = path or manual_path()
+    text = path.read_text(encoding="utf-8")
+    doc = QTextDocument()
+    add_images(doc, text, path.parent)
+    doc.setHtml(text)
+    return doc
 
 
 class ManualBrowser(QTextBrowser):

@@ -475,7 +475,8 @@ class MainWindow(QMainWindow):
             return
         index = self.tabs.currentIndex()
         job = printing.job_for_tab(self.tabs.widget(index), self.tabs.tabText(index).replace("&", ""))
-        printing.preview_dialog(self, job).exec()
+        self.print_preview = printing.preview_dialog(self, job)
+        self.print_preview.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()

@@ -16,11 +16,11 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QStackedWidget, QTableView, QTabWidget, QWidget
 
 from renkei_desktop.gui import charting
 
-FIGURE_DPI = 200
+FIGURE_DPI = 300
 MAX_TABLE_ROWS = 5000  # a table longer than this prints its first rows and says so
 MAX_TABLE_COLUMNS = 14  # wider tables (the status grid) print their identifying columns only
 WIDE_COLUMNS = 7  # a table wider than this prints landscape
@@ -88,9 +88,14 @@ def figure_image(figure, dpi: int = FIGURE_DPI) -> QImage:
 
 
 def _label_before(view: QWidget) -> str:
-    """The text of a QLabel placed just before ``view`` in its layout (e.g. 「都県別の回収状況」)."""
-    layout = view.parentWidget().layout() if view.parentWidget() is not None else None
-    index = layout.indexOf(view) if layout is not None else -1
+    """The text of a QLabel placed just before ``view`` in its box layout (e.g. 「都県別の回収状況」)."""
+    parent = view.parentWidget()
+    if parent is None or isinstance(parent, QStackedWidget):
+        return ""
+    layout = parent.layout()
+    if not isinstance(layout, QBoxLayout):
+        return ""
+    index = layout.indexOf(view)
     before = layout.itemAt(index - 1).widget() if index > 0 else None
     return before.text() if isinstance(before, QLabel) else ""
 
