@@ -75,6 +75,10 @@ smoke() {  # $1 exe file or onedir folder (copied into an empty folder), $2 exe 
 }
 
 mkdir -p "$WORK" dist
+# build date and commit for バージョン情報 (bundled from resources/), and the PDF manual next to the exe
+.venv/bin/python build/support/write_build_info.py || die "cannot write resources/build_info.json"
+QT_QPA_PLATFORM=offscreen .venv/bin/python build/support/make_manual_pdf.py --out "dist/操作説明書.pdf" \
+  || die "cannot make the PDF manual"
 build onefile
 [ -x "dist/$APP" ] || die "dist/$APP was not built"
 (cd dist && sha256sum "$APP" > "$APP.sha256")
@@ -89,6 +93,7 @@ cp "$WORK/run/out/selftest.json" dist/selftest-linux.json
 
 if [ "$ONEDIR" = 1 ]; then
   build onedir
+  cp "dist/操作説明書.pdf" "dist/$APP-onedir-linux/"
   (cd dist && tar czf "$APP-onedir-linux.tar.gz" "$APP-onedir-linux" \
     && sha256sum "$APP-onedir-linux.tar.gz" > "$APP-onedir-linux.tar.gz.sha256")
   rm -rf "$WORK/run-onedir"

@@ -149,6 +149,10 @@ cat "$WORK/pycheck.log"
 
 # --- 4. PyInstaller under Wine ----------------------------------------------------------------------------
 cd "$ROOT"
+# build date and commit for バージョン情報 (bundled from resources/), and the PDF manual next to the exe
+"$HOSTPY" build/support/write_build_info.py || die "cannot write resources/build_info.json"
+QT_QPA_PLATFORM=offscreen "$HOSTPY" build/support/make_manual_pdf.py --out "dist/操作説明書.pdf" \
+  || die "cannot make the PDF manual"
 build_exe() {  # $1: onefile|onedir
   local mode=$1 t0=$SECONDS
   log "PyInstaller ($mode) under Wine"
@@ -203,6 +207,7 @@ cp "$WORK/selftest-2/selftest.json" "dist/selftest-windows.json"
 
 if [ "$ONEDIR" = 1 ]; then
   build_exe onedir
+  cp "dist/操作説明書.pdf" "dist/$APP-onedir-windows/"
   rm -f "dist/$APP-onedir-windows.zip"
   (cd dist && zip -q -r -9 "$APP-onedir-windows.zip" "$APP-onedir-windows" \
     && sha256sum "$APP-onedir-windows.zip" > "$APP-onedir-windows.zip.sha256")

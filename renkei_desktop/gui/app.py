@@ -159,6 +159,7 @@ def receive_paths(window, paths: list[Path]) -> None:
     window.raise_()
     window.activateWindow()
     existing = [p for p in paths if p.exists()]
+    log.info("another start handed over %d path(s), %d of them exist", len(paths), len(existing))
     if existing:
         window.add_paths(existing)
 

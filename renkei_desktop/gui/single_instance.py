@@ -62,9 +62,13 @@ def hand_over(paths: list[Path], name: str | None = None) -> bool:
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
     socket.write(encode_paths(paths))
-    socket.flush()
-    ok = socket.waitForBytesWritten(IO_TIMEOUT_MS) and socket.waitForReadyRead(IO_TIMEOUT_MS)
-    reply = bytes(socket.readAll().data()) if ok else b""
+    socket.flush()  # may already write everything: waitForBytesWritten then reports nothing to wait for
+    socket.waitForBytesWritten(IO_TIMEOUT_MS)
+    reply = b""
+    while not reply.endswith(b"\n") and len(reply) < len(REPLY):
+        if not socket.bytesAvailable() and not socket.waitForReadyRead(IO_TIMEOUT_MS):
+            break
+        reply += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     return reply == REPLY
 
@@ -122,5 +126,6 @@ class InstanceServer(QObject):
         self.paths_received.emit(paths)
 
     def _drop(self, socket: QLocalSocket) -> None:
+        # no deleteLater(): the socket is the server's child and goes with it (a few bytes per later
+        # start); deleting it here as well crashed PySide6 6.9 (a double delete of the wrapper's object)
         self._buffers.pop(socket, None)
-        socket.deleteLater()
