@@ -130,7 +130,7 @@ def read_files(
                 memo.put(read, checked)
             finish(todo[k], read)
 
-        left = read_parallel(items, n_workers, finish_validated, is_cancelled)
+        left = read_parallel(items, n_workers, finish_validated, is_cancelled, check=validate_raw)
         todo = [todo[k] for k in left]
     for index in todo:
         if is_cancelled():
