@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from renkei_desktop import __version__
 from renkei_desktop.export.atomic import ExportError
@@ -25,7 +26,7 @@ FIGURE_FORMATS = ("png", "svg", "pdf", "none")
 class _Progress:
     """Progress lines on stderr, at most about one a second (and the last one)."""
 
-    def __init__(self, stream=sys.stderr) -> None:
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
         self.stream = stream
         self.last = 0.0
 

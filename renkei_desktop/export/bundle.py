@@ -21,6 +21,7 @@ from renkei_desktop.export.csv_export import (
 from renkei_desktop.export.free_text import write_free_text_xlsx
 from renkei_desktop.export.status_lists import write_missing_list, write_query_list
 from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
+from renkei_desktop.progress import CancelToken, ProgressFn
 from renkei_desktop.tabulate import tabulate_all
 
 TABLE_FILES = (
@@ -34,7 +35,6 @@ TABLE_FILES = (
     "要確認一覧.xlsx",
 )
 FIGURE_DIR = "figures"
-ProgressFn = Callable[[int, int, str], None]
 
 
 def existing_outputs(out: Path) -> list[str]:
@@ -55,7 +55,7 @@ def export_all(
     include_contacts: bool = False,
     overwrite: bool = False,
     progress: ProgressFn | None = None,
-    cancel=None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``."""
     out = Path(out)

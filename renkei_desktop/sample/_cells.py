@@ -150,9 +150,10 @@ def apply_variants(
         ("Q6_6_med_m3", "fullwidth_period"),
     ):
         # skip labels that start with a digit (「1年に一回程度」): the label alone would read as numbered
-        i = pick.one(
-            lambda i, qid=qid: qid in answers[i] and not _label(q[qid], answers[i][qid])[0].isdigit()
-        )
+        def typed_as_label(i: int, qid: str = qid) -> bool:
+            return qid in answers[i] and not _label(q[qid], answers[i][qid])[0].isdigit()
+
+        i = pick.one(typed_as_label)
         opt = option(q[qid], int(number(i, qid)))
         cells[i][q[qid]["cell"]] = opt["label"] if how == "label" else opt["value"].replace(". ", "．", 1)
 

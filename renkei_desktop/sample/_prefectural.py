@@ -79,8 +79,8 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
         ans[p]["Q2_6"] = sample_text(rng, "P.Q2_6")
         ans[p]["Q2_7"] = sample_text(rng, "P.Q2_7")
     group = dict.fromkeys(people, 0)
-    for p, codes in allocate_multi(rng, linked, PREFECTURAL["Q2_5"][1], group_of=group).items():
-        ans[p]["Q2_5"] = codes
+    for p, linked_codes in allocate_multi(rng, linked, PREFECTURAL["Q2_5"][1], group_of=group).items():
+        ans[p]["Q2_5"] = linked_codes
 
     # 質問2-(8)(9): partner organisations outside the prefectural office (asked of all)
     for p in people:

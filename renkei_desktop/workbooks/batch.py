@@ -51,8 +51,9 @@ def read_chunk(items: Sequence[tuple[str, str]], check: Check | None = None) -> 
     out: list[Done] = []
     for path, display in items:
         read = read_workbook(Path(path), display, codebooks)
-        ok = check is not None and read.ok and read.survey
-        checked = check(read.raw, codebooks[read.survey]) if ok and read.survey else None
+        checked = None
+        if check is not None and read.ok and read.survey:
+            checked = check(read.raw, codebooks[read.survey])
         out.append((read, checked))
     return out
 
