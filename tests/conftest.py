@@ -68,3 +68,15 @@ def messy(tmp_path_factory):
     with open(inbox / "日立市.xlsx", "rb") as plain, open(inbox / "パスワード付き.xlsx", "wb") as locked:
         OOXMLFile(plain).encrypt("pw", locked)
     return inbox
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_work():
+    """A test must not leave work running behind it (QThreadPool jobs, Python threads it started)."""
+    from hygiene import leftover_work, running_threads
+
+    before = running_threads()
+    yield
+    problems = leftover_work(before)
+    if problems:
+        pytest.fail("the test left work running: " + "; ".join(problems), pytrace=False)
