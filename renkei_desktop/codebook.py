@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,20 @@ from typing import Any
 from renkei_desktop.conditions import Condition, ConditionError, parse_condition
 from renkei_desktop.paths import resource_path
 
-SURVEYS = ("municipal", "prefectural")
-SURVEY_LABELS = {"municipal": "市区町村", "prefectural": "都県"}
+
+class Survey(StrEnum):
+    """The two questionnaires (a StrEnum: it compares, prints and serialises as its value)."""
+
+    MUNICIPAL = "municipal"
+    PREFECTURAL = "prefectural"
+
+    @property
+    def label(self) -> str:
+        return SURVEY_LABELS[self]
+
+
+SURVEYS: tuple[Survey, ...] = tuple(Survey)
+SURVEY_LABELS: dict[str, str] = {Survey.MUNICIPAL: "市区町村", Survey.PREFECTURAL: "都県"}
 SCOPE_MARKS = {"med": "医", "oth": "他"}  # 医療・介護・福祉分野 / それ以外の分野, in compact labels
 CONTACT_LABELS = {
     "C_dept": "部署",

@@ -28,7 +28,7 @@ LEGEND = (
     ("対象外（スキップ）", STATUS_COLOURS[ItemStatus.NOT_ASKED]),
     ("要確認", STATUS_COLOURS[ItemStatus.INVALID]),
 )
-ROW_STATUS_COLOURS = {
+ROW_STATUS_COLOURS: dict[str, str] = {
     ds.RETURNED: "#ffffff",
     ds.MISSING: "#f2f2f2",
     ds.DUPLICATE: "#fff2cc",
