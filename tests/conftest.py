@@ -70,6 +70,18 @@ def messy(tmp_path_factory):
     return inbox
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_work():
+    """A test must not leave work running behind it (QThreadPool jobs, Python threads it started)."""
+    from hygiene import leftover_work, running_threads
+
+    before = running_threads()
+    yield
+    problems = leftover_work(before)
+    if problems:
+        pytest.fail("the test left work running: " + "; ".join(problems), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def four_municipalities(tmp_path_factory):
     """Four 茨城県 answers with known bases (test_tabulate, test_crosstab): A 水戸市 complete;

@@ -46,6 +46,15 @@ def existing_outputs(out: Path) -> list[str]:
     return names
 
 
+def existing_outputs_text(out: Path) -> str | None:
+    """「… には既に出力があります（…）」 when an export to ``out`` would replace files, else None: the one
+    wording that the CLI (with its --force hint), the window (as a question) and export_all use."""
+    names = existing_outputs(out)
+    if not names:
+        return None
+    return f"{out} には既に出力があります（{', '.join(names)}）"
+
+
 def export_all(
     data: Dataset,
     out: Path,
@@ -59,8 +68,9 @@ def export_all(
 ) -> list[Path]:
     """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``."""
     out = Path(out)
-    if not overwrite and existing_outputs(out):
-        raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
+    existing = None if overwrite else existing_outputs_text(out)
+    if existing:
+        raise OverwriteRefused(existing)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
