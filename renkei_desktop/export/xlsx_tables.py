@@ -178,7 +178,7 @@ def build_tabulation_workbook(data: Dataset, tables: Mapping[str, Sequence[Simpl
 
 def chart_last_column(ws: Worksheet) -> int:
     """The column where the charts (anchored at column F, CHART_WIDTH_CM wide) end: the print area's right edge."""
-    first = column_index_from_string(CHART_ANCHOR_COLUMN)
+    first: int = column_index_from_string(CHART_ANCHOR_COLUMN)
     width_mm, col = 0.0, first
     while True:
         dim = ws.column_dimensions.get(get_column_letter(col))

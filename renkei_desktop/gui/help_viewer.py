@@ -85,11 +85,12 @@ class ManualBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.refused: list[str] = []  # external links the user clicked (kept for the tests)
 
-    def doSetSource(self, name: QUrl, type_=QTextDocument.ResourceType.UnknownResource) -> None:
-        if name.scheme() not in ("", "file"):
-            self.refused.append(name.toString())
+    def doSetSource(self, name: QUrl | str, type_=QTextDocument.ResourceType.UnknownResource) -> None:
+        url = QUrl(name) if isinstance(name, str) else name
+        if url.scheme() not in ("", "file"):
+            self.refused.append(url.toString())
             return
-        super().doSetSource(name, type_)
+        super().doSetSource(url, type_)
 
 
 class HelpViewer(QDialog):
