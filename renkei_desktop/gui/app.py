@@ -9,6 +9,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from renkei_desktop import __version__
 from renkei_desktop.logs import setup_logging
@@ -136,20 +137,23 @@ def take_screenshots(window, folder: Path) -> list[Path]:
     return paths
 
 
-def claim_instance(paths: list[Path]):
-    """The single-instance guard: hand ``paths`` to a running window (returns None: this start should exit),
-    or become the running instance (returns its listening server). ``RENKEI_MULTI_INSTANCE=1`` turns the
-    guard off."""
-    from renkei_desktop.gui.single_instance import InstanceServer, hand_over
-
+def claim_instance(paths: list[Path]) -> tuple[bool, Any]:
+    """The single-instance guard: ``(True, None)`` when ``paths`` went to a running window (this start
+    should exit), else ``(False, server)`` with this start's listening server (None without QtNetwork).
+    ``RENKEI_MULTI_INSTANCE=1`` turns the guard off."""
+    try:
+        from renkei_desktop.gui.single_instance import InstanceServer, hand_over
+    except ImportError:  # a build without QtNetwork: start without the guard rather than not at all
+        log.exception("single-instance guard unavailable")
+        return False, None
     if os.environ.get("RENKEI_MULTI_INSTANCE") == "1":
-        return InstanceServer()
+        return False, None
     if hand_over(paths):
         log.info("handed %d path(s) to the running window", len(paths))
-        return None
+        return True, None
     server = InstanceServer()
     server.listen()
-    return server
+    return False, server
 
 
 def receive_paths(window, paths: list[Path]) -> None:
@@ -175,11 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from renkei_desktop.gui.main_window import MainWindow
     from renkei_desktop.gui.settings import Settings
 
-    server = None
-    if not args.screenshot:
-        server = claim_instance(list(args.paths))
-        if server is None:
-            return 0
+    handed, server = (False, None) if args.screenshot else claim_instance(list(args.paths))
+    if handed:
+        return 0
     window = MainWindow(Settings())
     if server is not None:
         server.paths_received.connect(lambda paths: receive_paths(window, paths))

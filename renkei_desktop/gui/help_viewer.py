@@ -36,6 +36,24 @@ _IMG_RE = re.compile(r'<img\s[^>]*src="([^"]+)"')
 _SECTION_RE = re.compile(r'<a name="([\w-]+)"></a>\s*<h2>(.*?)</h2>', re.S)
 
 
+# F1 opens the chapter about what is on screen (by the tab's label; the start page has none)
+TAB_ANCHORS = {
+    "回収状況": "grid",
+    "単純集計": "tabulation",
+    "クロス集計": "tabulation",
+    "図表": "tabulation",
+    "自由記述": "tabulation",
+}
+
+
+def anchor_for_tab(label: str | None) -> str:
+    """The manual's chapter for a tab of the main window (「はじめに」 for the start page)."""
+    if not label:
+        return "start"
+    plain = re.sub(r"\(&\w\)|&", "", label).strip()
+    return TAB_ANCHORS.get(plain, "start")
+
+
 @dataclass(frozen=True)
 class Section:
     anchor: str
@@ -178,9 +196,9 @@ def open_help(parent: QWidget | None, anchor: str | None = None) -> HelpViewer:
         viewer = HelpViewer(parent)
         if parent is not None:
             parent._help_viewer = viewer  # type: ignore[attr-defined]
-    if anchor:
-        viewer.show_section(anchor)
     viewer.show()
     viewer.raise_()
     viewer.activateWindow()
+    if anchor:
+        viewer.show_section(anchor)
     return viewer

@@ -24,7 +24,7 @@ from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui import printing
 from renkei_desktop.gui.about_dialog import show_licences, show_version
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.help_viewer import open_help
+from renkei_desktop.gui.help_viewer import anchor_for_tab, open_help
 from renkei_desktop.gui.mime import paths_from_mime
 from renkei_desktop.gui.recent_menu import RecentFoldersMenu
 from renkei_desktop.gui.responsiveness import tune_after_startup
@@ -458,7 +458,9 @@ class MainWindow(QMainWindow):
         show_version(self)
 
     def show_help(self) -> None:
-        open_help(self)
+        """F1: the manual, at the chapter about the tab on screen."""
+        on_tabs = self.stack.currentWidget() is self.tabs
+        open_help(self, anchor_for_tab(self.tabs.tabText(self.tabs.currentIndex()) if on_tabs else None))
 
     def print_current(self) -> None:
         """Print preview of the current tab's tables and figure (see gui/printing.py)."""

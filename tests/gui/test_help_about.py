@@ -141,3 +141,25 @@ def test_licence_dialog_shows_notices_and_about_qt(qtbot, monkeypatch):
     button = next(b for b in dialog.findChildren(QPushButton) if "Qt" in b.text())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert shown == ["Qt について"]
+
+
+def test_f1_opens_the_chapter_of_the_tab_on_screen(qtbot, window, small_inbox):
+    from window_helpers import load_and_wait
+
+    from renkei_desktop.gui.help_viewer import anchor_for_tab
+
+    assert anchor_for_tab("回収状況") == "grid"
+    assert anchor_for_tab("クロス集計(&3)") == "tabulation"
+    assert anchor_for_tab(None) == "start"
+    window.show_help()  # the start page: the top of the manual
+    viewer = window._help_viewer
+    bar = viewer.browser.verticalScrollBar()
+    top = bar.value()
+    load_and_wait(qtbot, window, [small_inbox])
+    window.tabs.setCurrentIndex(0)
+    window.show_help()
+    at_grid = bar.value()
+    assert at_grid > top
+    window.tabs.setCurrentIndex(1)
+    window.show_help()
+    assert bar.value() > at_grid  # 単純集計 comes after 回収状況 in the manual
