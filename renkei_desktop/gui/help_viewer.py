@@ -50,8 +50,7 @@ def anchor_for_tab(label: str | None) -> str:
     """The manual's chapter for a tab of the main window (「はじめに」 for the start page)."""
     if not label:
         return "start"
-    plain = re.sub(r"\(&\w\)|&", "", label).strip()
-    return TAB_ANCHORS.get(plain, "start")
+    return TAB_ANCHORS.get(re.sub(r"\(&\w\)|&", "", label).strip(), "start")
 
 
 @dataclass(frozen=True)

@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         if self.data is None:
             return
         index = self.tabs.currentIndex()
-        job = printing.job_for_tab(self.tabs.widget(index), self.tabs.tabText(index).replace("&", ""))
+        job = printing.job_for_tab(self.tabs.widget(index), printing.plain_label(self.tabs.tabText(index)))
         self.print_preview = printing.preview_dialog(self, job)
         self.print_preview.open()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,11 @@ class PrintJob:
     def landscape(self) -> bool:
         wide = any(len(t.headers) > WIDE_COLUMNS for t in self.tables)
         return wide or (not self.tables and any(f.width() > f.height() for f in self.figures))
+
+
+def plain_label(label: str) -> str:
+    """A tab's or menu's label without its mnemonic: 「回収状況(&1)」 → 「回収状況」."""
+    return re.sub(r"\(&\w\)|&", "", label).strip()
 
 
 def _text(model, row: int, col: int) -> str:

@@ -81,3 +81,9 @@ def test_print_menu_opens_a_preview(qtbot, window, small_inbox):
     qtbot.waitUntil(lambda: widget.pageCount() >= 1)
     assert "クロス集計" in preview.windowTitle()
     preview.reject()
+
+
+def test_plain_label_drops_mnemonics():
+    assert printing.plain_label("回収状況(&1)") == "回収状況"
+    assert printing.plain_label("印刷(&P)…") == "印刷…"
+    assert printing.plain_label("&Print") == "Print"
