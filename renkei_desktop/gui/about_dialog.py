@@ -31,6 +31,7 @@ from renkei_desktop.gui.workers import Worker, start
 
 APP_TITLE = "庁内連携調査 回収・集計ツール"
 SHA_PENDING = "計算中…"
+LOADING = "読み込んでいます…"
 SHA_SOURCE = "—（ソースから実行中のため実行ファイルはありません）"
 LICENCES_MISSING = (
     "ライセンス情報のモジュール（renkei_desktop.licences）がこの版に含まれていないため、表示できません。\n"
@@ -128,16 +129,20 @@ def _text_page(text: str, name: str) -> QPlainTextEdit:
     return page
 
 
+def _licence_job(progress=None, cancel=None) -> tuple[str, str]:
+    return _licence_texts()
+
+
 class LicenceDialog(QDialog):
-    """ライセンス情報: two read-only pages and a button for Qt's own about box."""
+    """ライセンス情報: two read-only pages and a button for Qt's own about box. The notices (about 600,000
+    characters, generated from the installed distributions in a source install) load off the GUI thread."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("ライセンス情報")
-        project, notices = _licence_texts()
         self.tabs = QTabWidget()
-        self.project_page = _text_page(project, "本ツールのライセンス")
-        self.notices_page = _text_page(notices, "同梱ソフトウェアのライセンス")
+        self.project_page = _text_page(LOADING, "本ツールのライセンス")
+        self.notices_page = _text_page(LOADING, "同梱ソフトウェアのライセンス")
         self.tabs.addTab(self.project_page, "本ツールのライセンス")
         self.tabs.addTab(self.notices_page, "同梱ソフトウェア")
         about_qt = QPushButton("Qt について(&Q)…")
@@ -149,6 +154,16 @@ class LicenceDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(820, 640)
+        self.loaded = False
+        self.worker = Worker(_licence_job)
+        self.worker.signals.result.connect(self._show_texts)
+        self.worker.signals.error.connect(lambda message: self._show_texts((message, message)))
+        start(self.worker)
+
+    def _show_texts(self, texts: tuple[str, str]) -> None:
+        self.project_page.setPlainText(texts[0])
+        self.notices_page.setPlainText(texts[1])
+        self.loaded = True
 
 
 def show_version(parent: QWidget | None) -> VersionDialog:

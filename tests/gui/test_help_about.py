@@ -126,6 +126,7 @@ def test_licence_dialog_shows_notices_and_about_qt(qtbot, monkeypatch):
         licences = None
     dialog = LicenceDialog()
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=30_000)
     assert dialog.tabs.count() == 2
     if licences is None:
         assert dialog.project_page.toPlainText() == LICENCES_MISSING
