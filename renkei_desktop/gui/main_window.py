@@ -465,6 +465,9 @@ class MainWindow(QMainWindow):
     def print_current(self) -> None:
         """Print preview of the current tab's tables and figure (see gui/printing.py)."""
         if self.data is None:
+            self.statusBar().showMessage(
+                "印刷する表や図がありません（先にファイルを読み込んでください）", 8000
+            )
             return
         index = self.tabs.currentIndex()
         job = printing.job_for_tab(self.tabs.widget(index), printing.plain_label(self.tabs.tabText(index)))

@@ -87,3 +87,9 @@ def test_plain_label_drops_mnemonics():
     assert printing.plain_label("回収状況(&1)") == "回収状況"
     assert printing.plain_label("印刷(&P)…") == "印刷…"
     assert printing.plain_label("&Print") == "Print"
+
+
+def test_print_before_loading_says_why(window):
+    window.print_action.trigger()
+    assert "印刷する表や図がありません" in window.statusBar().currentMessage()
+    assert not hasattr(window, "print_preview")
