@@ -1,18 +1,8 @@
-"""Reading PDFs in tests (poppler's pdfinfo / pdftotext / pdffonts / pdfimages).
-
-Qt writes a PDF's ToUnicode map from the font's cmap, taking the lowest code point of each glyph: with
-IPAexGothic some kanji come back as their Kangxi radicals (水 → ⽔, 戸 → ⼾). :func:`as_drawn` turns expected
-text into what such a PDF yields, using the font itself (QRawFont), so tests compare exact strings.
-"""
+"""Reading PDFs in tests (poppler's pdfinfo / pdftotext / pdffonts / pdfimages)."""
 
 from __future__ import annotations
 
-import functools
 import subprocess
-
-from renkei_desktop.paths import resource_path
-
-RADICAL_BLOCKS = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6))
 
 
 def pdf_info(path) -> dict[str, str]:
@@ -57,28 +47,6 @@ def pdf_images(path) -> list[tuple[int, int, int]]:
     return rows
 
 
-@functools.cache
-def _radical_of_glyph() -> dict[int, str]:
-    from PySide6.QtGui import QRawFont
-
-    font = QRawFont(str(resource_path("fonts", "ipaexg.ttf")), 12)
-    table: dict[int, str] = {}
-    for block in RADICAL_BLOCKS:
-        for cp in block:
-            glyphs = font.glyphIndexesForString(chr(cp))
-            if glyphs and glyphs[0]:
-                table.setdefault(glyphs[0], chr(cp))
-    return table
-
-
-def as_drawn(text: str) -> str:
-    """``text`` as pdftotext returns it from a PDF that Qt wrote with IPAexGothic."""
-    from PySide6.QtGui import QRawFont
-
-    font = QRawFont(str(resource_path("fonts", "ipaexg.ttf")), 12)
-    table = _radical_of_glyph()
-    out = []
-    for ch in text:
-        glyphs = font.glyphIndexesForString(ch) if ord(ch) > 0x2FFF else []
-        out.append(table.get(glyphs[0], ch) if glyphs else ch)
-    return "".join(out)
+def radicals(text: str) -> list[str]:
+    """Kangxi / CJK radical code points in ``text`` (what a PDF yields for 水 when its text map is wrong)."""
+    return [ch for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF]

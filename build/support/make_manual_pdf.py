@@ -28,6 +28,7 @@ def make_pdf(html_path: Path, out: Path) -> Path:
 
     from renkei_desktop.gui.app import install_font, make_app
     from renkei_desktop.gui.help_viewer import add_images
+    from renkei_desktop.gui.pdf_unicode import fix_pdf_text
 
     app = make_app()
     family = install_font(app) or "IPAexGothic"
@@ -48,6 +49,8 @@ def make_pdf(html_path: Path, out: Path) -> Path:
     writer.setTitle("庁内連携調査 回収・集計ツール 操作説明書")
     writer.setCreator("renkei-desktop build/support/make_manual_pdf.py")
     doc.print_(writer)
+    del writer  # finishes the file
+    fix_pdf_text(out)  # 水 copies as 水, not as the radical ⽔ (see renkei_desktop/gui/pdf_unicode.py)
     return out
 
 

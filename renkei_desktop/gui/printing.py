@@ -20,6 +20,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QStackedWidget, QTableView, QTabWidget, QWidget
 
 from renkei_desktop.gui import charting
+from renkei_desktop.gui.pdf_unicode import fix_pdf_text
 
 FIGURE_DPI = 300
 MAX_TABLE_ROWS = 5000  # a table longer than this prints its first rows and says so
@@ -209,6 +210,8 @@ def print_to_pdf(job: PrintJob, path: Path) -> Path:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     render(job, make_printer(job, printer))
+    del printer  # finishes the file
+    fix_pdf_text(path)
     return path
 
 
