@@ -21,12 +21,16 @@ from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QStackedWidget, QTa
 
 from renkei_desktop.gui import charting
 from renkei_desktop.gui.pdf_unicode import fix_pdf_text
+from renkei_desktop.status_display import STATUS_MARKS
+from renkei_desktop.validation import ItemStatus
 
 FIGURE_DPI = 300
 MAX_TABLE_ROWS = 5000  # a table longer than this prints its first rows and says so
-MAX_TABLE_COLUMNS = 14  # wider tables (the status grid) print their identifying columns only
+MAX_TABLE_COLUMNS = 30  # wider tables (the status grid) print their identifying columns and a summary
 WIDE_COLUMNS = 7  # a table wider than this prints landscape
 IDENTIFYING_COLUMNS = 4
+SUMMARY_MARKS = (STATUS_MARKS[ItemStatus.UNANSWERED], STATUS_MARKS[ItemStatus.INVALID])
+SUMMARY_HEADERS = ["未回答の設問", "要確認の設問"]
 MARGIN_MM = 12.0
 DOC_MARGIN_CM = 2.0  # QTextDocument.print adds 2 cm margins on every side
 SCREEN_DPI = 96.0
@@ -70,20 +74,26 @@ def _text(model, row: int, col: int) -> str:
 
 
 def table_from_model(model, caption: str = "") -> PrintTable:
-    """The rows and columns of a (proxy) model as displayed: sorted and filtered as on screen."""
+    """The rows and columns of a (proxy) model as displayed: sorted and filtered as on screen. A table
+    too wide for any page (the status grid, one column per item) prints its identifying columns and,
+    per row, how many items are 未回答 and 要確認."""
     columns = model.columnCount()
-    note = ""
-    if columns > MAX_TABLE_COLUMNS:
-        note = f"設問ごとの {columns - IDENTIFYING_COLUMNS} 列は省略しました（画面または Excel 出力で確認できます）。"
-        columns = IDENTIFYING_COLUMNS
-    count = model.rowCount()
-    if count > MAX_TABLE_ROWS:
-        note += f"先頭の {MAX_TABLE_ROWS:,} 行のみ印刷します（全 {count:,} 行）。"
+    count = min(model.rowCount(), MAX_TABLE_ROWS)
+    kept = min(columns, IDENTIFYING_COLUMNS) if columns > MAX_TABLE_COLUMNS else columns
     headers = [
         str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
-        for c in range(columns)
+        for c in range(kept)
     ]
-    rows = [[_text(model, r, c) for c in range(columns)] for r in range(min(count, MAX_TABLE_ROWS))]
+    rows = [[_text(model, r, c) for c in range(kept)] for r in range(count)]
+    note = ""
+    if kept < columns:
+        note = f"設問ごとの {columns - kept} 列は、未回答・要確認の数にまとめました（各設問は画面または Excel 出力で確認できます）。"
+        headers += SUMMARY_HEADERS
+        for r, row in enumerate(rows):
+            marks = [_text(model, r, c) for c in range(kept, columns)]
+            row += [str(marks.count(m)) if any(marks) else "" for m in SUMMARY_MARKS]
+    if model.rowCount() > MAX_TABLE_ROWS:
+        note += f"先頭の {MAX_TABLE_ROWS:,} 行のみ印刷します（全 {model.rowCount():,} 行）。"
     return PrintTable(caption, headers, rows, note)
 
 

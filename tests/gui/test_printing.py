@@ -38,7 +38,13 @@ def test_status_tab_prints_rates_and_bodies(qtbot, window, small_inbox, tmp_path
     captions = [t.caption for t in job.tables]
     assert captions[0] == "都県別の回収状況"
     grid = next(t for t in job.tables if t.headers[:3] == ["都県", "団体コード", "団体名"])
-    assert len(grid.headers) == 4 and "省略" in grid.note  # item columns do not fit a page
+    # the item columns do not fit a page: they are summed up per body
+    assert grid.headers == ["都県", "団体コード", "団体名", "提出状況", "未回答の設問", "要確認の設問"]
+    assert "まとめました" in grid.note
+    by_name = {row[2]: row for row in grid.rows}
+    assert int(by_name["日立市"][5]) >= 1  # 「たぶん」 is not an option
+    assert by_name["水戸市"][5] == "0"
+    assert by_name["古河市"][3:] == ["未提出", "", ""]
     assert len(grid.rows) == 450  # every target body, as the unfiltered grid shows
     pdf = printing.print_to_pdf(job, tmp_path / "status.pdf")
     pages = pdf_pages(pdf)
