@@ -30,7 +30,7 @@ MAX_TABLE_COLUMNS = 30  # wider tables (the status grid) print their identifying
 WIDE_COLUMNS = 7  # a table wider than this prints landscape
 IDENTIFYING_COLUMNS = 4
 SUMMARY_MARKS = (STATUS_MARKS[ItemStatus.UNANSWERED], STATUS_MARKS[ItemStatus.INVALID])
-SUMMARY_HEADERS = ["未回答の設問", "要確認の設問"]
+SUMMARY_HEADERS = [f"「{m}」の数" for m in SUMMARY_MARKS]
 MARGIN_MM = 12.0
 DOC_MARGIN_CM = 2.0  # QTextDocument.print adds 2 cm margins on every side
 SCREEN_DPI = 96.0
@@ -76,7 +76,7 @@ def _text(model, row: int, col: int) -> str:
 def table_from_model(model, caption: str = "") -> PrintTable:
     """The rows and columns of a (proxy) model as displayed: sorted and filtered as on screen. A table
     too wide for any page (the status grid, one column per item) prints its identifying columns and,
-    per row, how many items are 未回答 and 要確認."""
+    per row, how many of its item cells show 未 (未回答) and ！ (要確認), as on screen."""
     columns = model.columnCount()
     count = min(model.rowCount(), MAX_TABLE_ROWS)
     kept = min(columns, IDENTIFYING_COLUMNS) if columns > MAX_TABLE_COLUMNS else columns
@@ -87,7 +87,10 @@ def table_from_model(model, caption: str = "") -> PrintTable:
     rows = [[_text(model, r, c) for c in range(kept)] for r in range(count)]
     note = ""
     if kept < columns:
-        note = f"設問ごとの {columns - kept} 列は、未回答・要確認の数にまとめました（各設問は画面または Excel 出力で確認できます）。"
+        note = (
+            f"設問ごとの {columns - kept} 列は、画面の記号「未」（未回答）と「！」（要確認）の数にまとめました"
+            "（各設問は画面または Excel 出力で確認できます）。"
+        )
         headers += SUMMARY_HEADERS
         for r, row in enumerate(rows):
             marks = [_text(model, r, c) for c in range(kept, columns)]
@@ -163,8 +166,8 @@ def table_html(table: PrintTable) -> str:
     caption = f"<h3>{html.escape(table.caption)}</h3>" if table.caption else ""
     note = f"<p><i>{html.escape(table.note)}</i></p>" if table.note else ""
     return (
-        f"{caption}<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
-        f"<thead><tr style='background-color:#ddebf7'>{head}</tr></thead>{body}</table>{note}"
+        f"{caption}{note}<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+        f"<thead><tr style='background-color:#ddebf7'>{head}</tr></thead>{body}</table>"
     )
 
 

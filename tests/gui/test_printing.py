@@ -39,8 +39,8 @@ def test_status_tab_prints_rates_and_bodies(qtbot, window, small_inbox, tmp_path
     assert captions[0] == "都県別の回収状況"
     grid = next(t for t in job.tables if t.headers[:3] == ["都県", "団体コード", "団体名"])
     # the item columns do not fit a page: they are summed up per body
-    assert grid.headers == ["都県", "団体コード", "団体名", "提出状況", "未回答の設問", "要確認の設問"]
-    assert "まとめました" in grid.note
+    assert grid.headers == ["都県", "団体コード", "団体名", "提出状況", "「未」の数", "「！」の数"]
+    assert "「未」（未回答）と「！」（要確認）の数にまとめました" in grid.note
     by_name = {row[2]: row for row in grid.rows}
     assert int(by_name["日立市"][5]) >= 1  # 「たぶん」 is not an option
     assert by_name["水戸市"][5] == "0"
