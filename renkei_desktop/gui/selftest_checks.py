@@ -21,6 +21,8 @@ REQUIRED_RESOURCES = (
     ("reference", "municipalities.csv"),
     ("reference", "prefectures.csv"),
     ("fonts", "ipaexg.ttf"),
+    ("help", "manual.html"),
+    ("help", "images", "01_回収状況.png"),
 )
 # Imported lazily by the app, so a build that left one out would only fail when a user clicks.
 REQUIRED_MODULES = (
@@ -30,6 +32,8 @@ REQUIRED_MODULES = (
     "renkei_desktop.export.bundle",
     "renkei_desktop.export.figures_export",
     "renkei_desktop.gui.main_window",
+    "renkei_desktop.gui.single_instance",  # needs QtNetwork (QLocalServer) in the bundle
+    "renkei_desktop.gui.printing",  # needs QtPrintSupport
 )
 VERSION_OF = (
     "PySide6",
