@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QImage, QKeySequence, QPageSize, QShortcut, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -131,11 +132,14 @@ class HelpViewer(QDialog):
         self.search.returnPressed.connect(self.find_next)
         find_label = QLabel("検索(&S):")
         find_label.setBuddy(self.search)
+        print_button = QPushButton("印刷(&P)…")
+        print_button.clicked.connect(self.print_manual)
         close = QPushButton("閉じる")
         close.clicked.connect(self.close)
         bar = QHBoxLayout()
         bar.addWidget(find_label)
         bar.addWidget(self.search, 1)
+        bar.addWidget(print_button)
         bar.addWidget(close)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.contents)
@@ -167,6 +171,20 @@ class HelpViewer(QDialog):
             item.setData(ANCHOR_ROLE, section.anchor)
             self.contents.addItem(item)
         return True
+
+    def print_manual(self) -> QPrintPreviewDialog:
+        """A print preview of the whole manual (the same document as the PDF next to the exe)."""
+        doc = manual_document(self.path)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setDocName("操作説明書")
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("印刷プレビュー — 操作説明書")
+        dialog.paintRequested.connect(doc.print_)
+        dialog._renkei_keep = (doc, printer)  # type: ignore[attr-defined]
+        self.print_preview = dialog
+        dialog.open()
+        return dialog
 
     def show_section(self, anchor: str) -> None:
         self.browser.scrollToAnchor(anchor)

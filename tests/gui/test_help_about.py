@@ -70,6 +70,20 @@ def test_f1_opens_the_manual_with_images_and_contents(window, qtbot):
     assert window._help_viewer is viewer
 
 
+def test_the_manual_prints_from_its_window(qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    viewer = HelpViewer()
+    qtbot.addWidget(viewer)
+    button = next(b for b in viewer.findChildren(QPushButton) if b.text() == "印刷(&P)…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    preview = viewer.print_preview
+    qtbot.waitUntil(preview.isVisible)
+    widget = preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() >= 7)
+    preview.reject()
+
+
 def test_external_links_are_not_followed(qtbot):
     viewer = HelpViewer()
     qtbot.addWidget(viewer)
