@@ -178,3 +178,23 @@ def test_f1_opens_the_chapter_of_the_tab_on_screen(qtbot, window, small_inbox):
     window.tabs.setCurrentIndex(1)
     window.show_help()
     assert bar.value() > at_grid  # 単純集計 comes after 回収状況 in the manual
+
+
+def test_help_menu_lists_manual_log_licences_and_version(window, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    help_menu = next(m for m in window.findChildren(QMenu) if m.title() == "ヘルプ(&H)")
+    actions = [a for a in help_menu.actions() if not a.isSeparator()]
+    assert [a.text() for a in actions] == [
+        "操作説明(&M)",
+        "ログファイルの場所",
+        "ライセンス情報(&L)",
+        "バージョン情報(&A)",
+    ]
+    actions[3].trigger()
+    dialog = window.findChild(VersionDialog)
+    assert dialog is not None and dialog.isVisible()
+    actions[2].trigger()
+    licences = window.findChild(LicenceDialog)
+    assert licences is not None
+    qtbot.waitUntil(lambda: licences.loaded, timeout=30_000)
