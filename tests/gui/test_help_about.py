@@ -99,8 +99,10 @@ def test_missing_manual_says_so(qtbot, tmp_path):
     assert "操作説明書が見つかりません" in viewer.browser.toPlainText()
 
 
-def test_version_dialog_in_a_source_checkout(qtbot):
-    dialog = VersionDialog()
+def test_version_dialog_in_a_source_checkout(qtbot, tmp_path):
+    from renkei_desktop.build_info import build_info
+
+    dialog = VersionDialog(info=build_info(tmp_path / "no_build_info.json"))  # as before any build
     qtbot.addWidget(dialog)
     text = dialog.text()
     assert f"バージョン: {__version__}" in text
