@@ -470,9 +470,7 @@ class MainWindow(QMainWindow):
             )
             return
         index = self.tabs.currentIndex()
-        job = printing.job_for_tab(self.tabs.widget(index), printing.plain_label(self.tabs.tabText(index)))
-        self.print_preview = printing.preview_dialog(self, job)
-        self.print_preview.open()
+        self.print_preview = printing.open_preview(self, self.tabs.widget(index), self.tabs.tabText(index))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()

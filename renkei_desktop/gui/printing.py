@@ -17,7 +17,16 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QStackedWidget, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QGroupBox,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from renkei_desktop.gui import charting
 from renkei_desktop.gui.pdf_unicode import fix_pdf_text
@@ -236,4 +245,16 @@ def preview_dialog(parent: QWidget | None, job: PrintJob) -> QPrintPreviewDialog
     dialog.paintRequested.connect(lambda p: render(job, p))
     dialog.resize(1000, 800)
     dialog._renkei_printer = printer  # type: ignore[attr-defined]  # keep the printer alive
+    return dialog
+
+
+def open_preview(parent: QWidget, tab: QWidget, label: str) -> QPrintPreviewDialog:
+    """ファイル → 印刷…: collect what ``tab`` shows and open its print preview (window-modal). Reading a large
+    table (the status grid: 450 × 80 cells) takes a moment, so the cursor says so meanwhile."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        dialog = preview_dialog(parent, job_for_tab(tab, plain_label(label)))
+    finally:
+        QApplication.restoreOverrideCursor()
+    dialog.open()
     return dialog
