@@ -155,10 +155,14 @@ def job_for_tab(tab: QWidget, tab_title: str) -> PrintJob:
         tab.findChildren(QTableView),
         key=lambda v: (v.mapTo(tab, QPoint(0, 0)).y(), v.mapTo(tab, QPoint(0, 0)).x()),
     )
+    seen: list[object] = []  # a frozen-columns overlay shares its table's model: print the table once
     for view in views:
         model = view.model()
         if not view.isVisibleTo(tab) or model is None or model.rowCount() == 0 or model.columnCount() < 2:
             continue
+        if any(model is other for other in seen):
+            continue
+        seen.append(model)
         caption = _caption(view, tab)
         job.tables.append(table_from_model(model, "" if caption == job.subtitle else caption))
     for chart in tab.findChildren(ChartView):

@@ -100,3 +100,22 @@ def test_print_before_loading_says_why(window):
     window.print_action.trigger()
     assert "印刷する表や図がありません" in window.statusBar().currentMessage()
     assert not hasattr(window, "print_preview")
+
+
+def test_a_view_sharing_a_model_prints_once(qtbot):
+    """A frozen-columns overlay (a second view on the same model) does not print the table twice."""
+    import pandas as pd
+    from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
+
+    from renkei_desktop.gui.widgets.table_view import FrameTableView
+
+    tab = QWidget()
+    qtbot.addWidget(tab)
+    table = FrameTableView()
+    table.set_frame(pd.DataFrame({"団体名": ["水戸市", "日立市"], "件数": [3, 5]}))
+    overlay = QTableView(table)
+    overlay.setModel(table.model())
+    QVBoxLayout(tab).addWidget(table)
+    tab.show()
+    job = printing.job_for_tab(tab, "表")
+    assert [t.rows for t in job.tables] == [[["水戸市", "3"], ["日立市", "5"]]]
