@@ -17,6 +17,7 @@ DUPLICATE = "duplicate"
 UNREADABLE = "unreadable"
 WRONG_FORM = "wrong_form"
 UNMATCHED = "unmatched"
+NO_WORKBOOK = "no_workbook"  # a zip or mail that holds no workbook (listed so that nothing vanishes)
 STATUS_LABELS = {
     RETURNED: "提出済",
     MISSING: "未提出",
@@ -24,7 +25,9 @@ STATUS_LABELS = {
     UNREADABLE: "読込不可",
     WRONG_FORM: "様式違い",
     UNMATCHED: "対象外・団体不明",
+    NO_WORKBOOK: "ブックなし",
 }
+PROBLEM_STATUSES = (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED, NO_WORKBOOK)
 
 
 @dataclass
@@ -56,6 +59,9 @@ class StatusRow:
     name: str
     status: str
     file: str
+    # unreadable only because its password is not known yet (「パスワードが必要です」): the file has
+    # arrived, so the reminder list shows 受領・パスワード待ち rather than a reminder
+    password_pending: bool = False
 
     @property
     def status_label(self) -> str:
@@ -70,6 +76,8 @@ class Dataset:
     status_rows: list[StatusRow]
     findings: list[Finding]
     cancelled: bool = False
+    # (survey, code) -> the distinct versions (FileReads, newest first) of a body with two or more
+    versions: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def of(self, survey: str) -> list[Respondent]:
         return self.respondents.get(survey, [])
@@ -90,7 +98,6 @@ class Dataset:
             "prefectural_targets": len(self.targets.prefectures),
             "needs_query": len({(f.survey, f.code) for f in self.findings if f.needs_query}),
             "unreadable": sum(1 for r in self.status_rows if r.status == UNREADABLE),
-            "problem_files": sum(
-                1 for r in self.status_rows if r.status in (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED)
-            ),
+            "problem_files": sum(1 for r in self.status_rows if r.status in PROBLEM_STATUSES),
+            "password_pending": sum(1 for r in self.status_rows if r.password_pending),
         }

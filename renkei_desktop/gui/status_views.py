@@ -17,7 +17,7 @@ from renkei_desktop.findings import KIND_LABELS
 from renkei_desktop.tabulate import response_rates
 from renkei_desktop.validation import ItemStatus
 
-PROBLEM_STATUSES = (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM, ds.UNMATCHED)
+PROBLEM_STATUSES = ds.PROBLEM_STATUSES
 SURVEYS = ("municipal", "prefectural")
 
 

@@ -14,11 +14,11 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from renkei_desktop.codebook import load_codebooks
 from renkei_desktop.validation import Validated, validate_raw
-from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_workbook
+from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead
+from renkei_desktop.workbooks.sources import Source, read_source
 
 CHUNK = 24
 CRASHED = "読み込み中に読み込み処理が異常終了しました（ファイルが壊れている可能性があります）"
@@ -40,12 +40,13 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def read_chunk(items: Sequence[tuple[str, str]]) -> list[Done]:
-    """Worker entry point: read and validate (path, display name) pairs with the bundled codebooks."""
+def read_chunk(items: Sequence[Source], passwords: Sequence[str] = ()) -> list[Done]:
+    """Worker entry point: read and validate sources with the bundled codebooks (the candidate
+    passwords travel with the task, in memory only)."""
     codebooks = load_codebooks()
     out: list[Done] = []
-    for path, display in items:
-        read = read_workbook(Path(path), display, codebooks)
+    for source in items:
+        read = read_source(source, codebooks, passwords)
         checked = validate_raw(read.raw, codebooks[read.survey]) if read.ok and read.survey else None
         out.append((read, checked))
     return out
@@ -60,18 +61,19 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _run(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Source],
     indices: list[int],
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool],
+    passwords: Sequence[str] = (),
 ) -> list[int]:
     """Read ``indices`` in chunks; returns those left unread because a worker process died."""
     finished: set[int] = set()
     pool = _pool(workers)
     try:
         pending: dict[Future[list[Done]], list[int]] = {
-            pool.submit(read_chunk, [items[i] for i in chunk]): chunk
+            pool.submit(read_chunk, [items[i] for i in chunk], passwords): chunk
             for chunk in (indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK))
         }
         while pending:
@@ -92,7 +94,11 @@ def _run(
 
 
 def _isolate(
-    items: Sequence[tuple[str, str]], indices: list[int], on_done: OnDone, cancelled: Callable[[], bool]
+    items: Sequence[Source],
+    indices: list[int],
+    on_done: OnDone,
+    cancelled: Callable[[], bool],
+    passwords: Sequence[str] = (),
 ) -> None:
     """Read ``indices`` one file per task in one process; a file that kills it is reported unreadable."""
     queue = list(indices)
@@ -103,7 +109,7 @@ def _isolate(
             while queue and not cancelled():
                 index = queue[0]
                 try:
-                    future = pool.submit(read_chunk, [items[index]])
+                    future = pool.submit(read_chunk, [items[index]], passwords)
                 except BrokenProcessPool:
                     break  # the process died before this file was sent: a fresh one reads it
                 crashed = False
@@ -111,9 +117,20 @@ def _isolate(
                     (item,) = future.result()
                 except BrokenProcessPool:
                     crashed = True
-                    path, display = items[index]
-                    log.warning("reading %s killed its worker process", display)
-                    item = (FileRead(path, display, 0, 0.0, READ_UNREADABLE, CRASHED), None)
+                    source = items[index]
+                    log.warning("reading %s killed its worker process", source.display)
+                    item = (
+                        FileRead(
+                            source.path,
+                            source.display,
+                            0,
+                            0.0,
+                            READ_UNREADABLE,
+                            CRASHED,
+                            member=source.member,
+                        ),
+                        None,
+                    )
                 queue.pop(0)
                 read_any = True
                 on_done(index, item)
@@ -126,10 +143,11 @@ def _isolate(
 
 
 def read_parallel(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Source],
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool] = lambda: False,
+    passwords: Sequence[str] = (),
 ) -> list[int]:
     """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, validated))`` is called
     in this thread, in completion order. Stops early (pending work cancelled) when ``cancelled()``
@@ -145,9 +163,9 @@ def read_parallel(
         on_done(index, item)
 
     try:
-        left = _run(items, list(range(len(items))), workers, done, cancelled)
+        left = _run(items, list(range(len(items))), workers, done, cancelled, passwords)
         if left and not cancelled():
-            _isolate(items, left, done, cancelled)
+            _isolate(items, left, done, cancelled, passwords)
     except PoolUnavailable as exc:
         log.warning("cannot start worker processes (%s); reading in this process", exc)
         return [i for i in range(len(items)) if i not in finished]
