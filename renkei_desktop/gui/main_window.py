@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
     # drag and drop ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()):
+        if paths_from_mime(event.mimeData()) or outlook_drop_names(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
