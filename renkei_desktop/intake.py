@@ -90,7 +90,13 @@ def gather(
         for member in expansion.members:
             intake.sources.append(
                 Source(
-                    str(item.path), member.display, "/".join(member.chain), member.data, mtime, member.sent
+                    str(item.path),
+                    member.display,
+                    "/".join(member.chain),
+                    member.data,
+                    mtime,
+                    member.sent,
+                    member.sealed,
                 )
             )
         intake.notes.extend(_note_read(item, note, size, mtime) for note in expansion.notes)

@@ -41,9 +41,7 @@ def zip_bytes(
             if style == "utf-8-flag":
                 info = zipfile.ZipInfo(name, when)
             else:
-                info = _RawNameInfo(
-                    name.encode("cp437", errors="ignore").decode("ascii", "ignore") or "x", when
-                )
+                info = _RawNameInfo(f"member{k}", when)  # placeholder: what is stored is raw_name
                 info.raw_name = name.encode("cp932" if style == "cp932" else "utf-8")
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)

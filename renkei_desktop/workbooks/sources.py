@@ -1,8 +1,8 @@
 """What is read: a loose workbook file, or a workbook found inside a container (as bytes).
 
 A :class:`Source` is small and picklable, so worker processes can read it: a container member is
-handed over as its bytes (the container was opened once, in the caller), which measured faster than
-letting each worker re-open the container for its members.
+handed over as its bytes (the container was opened once, in the caller). A ZipCrypto member travels
+still encrypted and is decrypted by the worker, so that the slow byte-serial cipher runs in parallel.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renkei_desktop.codebook import Codebook
-from renkei_desktop.workbooks.reader import FileRead, read_member, read_workbook
+from renkei_desktop.workbooks.containers.common import password_message
+from renkei_desktop.workbooks.containers.zipcrypto import Sealed, unseal
+from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_member, read_workbook
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Source:
     data: bytes | None = None  # the member's bytes (None: read ``path``)
     mtime: float = 0.0  # the container's modification time (members)
     sent: float | None = None  # the member's own time or the mail's Date:
+    sealed: Sealed | None = None  # ``data`` is still ZipCrypto-encrypted: decrypted where it is read
 
     @property
     def key(self) -> str:
@@ -35,8 +38,25 @@ def read_source(
     """Read one source; never raises for a bad file."""
     if source.data is None:
         return read_workbook(Path(source.path), source.display, codebooks, passwords=passwords)
+    data = source.data
+    if source.sealed is not None:
+        plain = unseal(data, source.sealed, passwords)
+        if plain is None:
+            message = password_message("暗号化された ZIP の中のブックです", len(passwords))
+            return FileRead(
+                source.path,
+                source.display,
+                len(data),
+                source.mtime,
+                READ_UNREADABLE,
+                message,
+                member=source.member,
+                sent=source.sent,
+                password_pending=True,
+            )
+        data = plain
     return read_member(
-        source.data,
+        data,
         source.path,
         source.member,
         source.display,

@@ -45,15 +45,16 @@ def aes_extra(extra: bytes) -> tuple[int, int, int] | None:
 
 def _keystream_xor(key: bytes, data: bytes) -> bytes:
     """AES-CTR with WinZip's little-endian counter (1, 2, …), XORed onto ``data``."""
+    import numpy as np
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     blocks = (len(data) + 15) // 16
-    counters = b"".join(i.to_bytes(16, "little") for i in range(1, blocks + 1))
+    counters = np.zeros((blocks, 2), dtype="<u8")
+    counters[:, 0] = np.arange(1, blocks + 1, dtype="<u8")
     encryptor = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
-    stream = encryptor.update(counters) + encryptor.finalize()
-    n = len(data)
-    mixed = int.from_bytes(data, "little") ^ int.from_bytes(stream[:n], "little")
-    return mixed.to_bytes(n, "little")
+    stream = encryptor.update(counters.tobytes()) + encryptor.finalize()
+    plain = np.frombuffer(data, dtype=np.uint8) ^ np.frombuffer(stream, dtype=np.uint8, count=len(data))
+    return plain.tobytes()
 
 
 def decrypt_aes(stored: bytes, strength: int, password: bytes) -> bytes:

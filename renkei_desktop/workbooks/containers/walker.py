@@ -25,6 +25,7 @@ from renkei_desktop.workbooks.containers.common import (
 from renkei_desktop.workbooks.containers.mail import Attachment, read_mail
 from renkei_desktop.workbooks.containers.outlook import read_msg
 from renkei_desktop.workbooks.containers.ziparchive import read_zip
+from renkei_desktop.workbooks.containers.zipcrypto import Sealed
 from renkei_desktop.workbooks.opener import read_bytes
 from renkei_desktop.workbooks.safety import Limits, UnreadableError, printable
 
@@ -37,6 +38,7 @@ class ContainerMember:
     chain: tuple[str, ...]  # member names from the top-level container down
     data: bytes
     sent: float | None  # the zip member's own time, or the mail's Date:
+    sealed: Sealed | None = None  # still ZipCrypto-encrypted (the reader decrypts it)
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,19 @@ def _kind(name: str) -> str:
 
 
 def _found(
-    walk: _Walk, display: str, chain: tuple[str, ...], name: str, data: bytes, sent: float | None, depth: int
+    walk: _Walk,
+    display: str,
+    chain: tuple[str, ...],
+    name: str,
+    data: bytes,
+    sent: float | None,
+    depth: int,
+    sealed: Sealed | None = None,
 ) -> bool:
     """Hand on one member; True when it is (or yields) something the user should see."""
     child, child_chain = f"{display}/{name}", (*chain, name)
     if is_workbook_name(name):
-        walk.out.members.append(ContainerMember(child, child_chain, data, sent))
+        walk.out.members.append(ContainerMember(child, child_chain, data, sent, sealed))
         return True
     if not is_container_name(name):
         return False
@@ -117,7 +126,7 @@ def _expand_zip(walk: _Walk, display: str, chain: tuple[str, ...], data: bytes, 
     shown = False
     for member in contents.members:
         walk.check_time()
-        shown |= _found(walk, display, chain, member.name, member.data, member.stamp, depth)
+        shown |= _found(walk, display, chain, member.name, member.data, member.stamp, depth, member.sealed)
     if contents.locked:
         walk.out.notes.append(
             Note(

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from renkei_desktop.workbooks.containers import zipcrypto
 from renkei_desktop.workbooks.containers.aes import AES_METHOD, WrongPassword, aes_extra, decrypt_aes
 from renkei_desktop.workbooks.containers.common import (
     ArchiveLimits,
@@ -39,6 +40,7 @@ class ZipMember:
     name: str  # decoded, with "/" separators
     data: bytes
     stamp: float | None  # the member's own modification time
+    sealed: zipcrypto.Sealed | None = None  # still ZipCrypto-encrypted: the reader decrypts it
 
 
 @dataclass
@@ -132,19 +134,6 @@ def _expand(raw: bytes, method: int, info: zipfile.ZipInfo, check_crc: bool) -> 
     return body
 
 
-def _candidates(passwords: Sequence[str]) -> list[bytes]:
-    out: list[bytes] = []
-    for password in passwords:
-        for encoding in ("utf-8", "cp932"):
-            try:
-                encoded = password.encode(encoding)
-            except UnicodeEncodeError:
-                continue
-            if encoded not in out:
-                out.append(encoded)
-    return out
-
-
 def _decrypt(
     archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, passwords: list[bytes]
 ) -> bytes | None:
@@ -158,13 +147,28 @@ def _decrypt(
             except WrongPassword:
                 continue
             return _expand(raw, method, info, check_crc=version == 1)
-        try:
-            with archive.open(info, pwd=password) as handle:
-                return handle.read(info.file_size + 1)
-        except RuntimeError:  # "Bad password for file"
-            continue
-        except zipfile.BadZipFile:  # the one-in-256 header check passed with a wrong password: CRC fails
-            continue
+        body = zipcrypto.open_member(_stored_bytes(data, info), _sealed(info), password)
+        if body is not None:
+            return body
+    return None
+
+
+def _sealed(info: zipfile.ZipInfo) -> zipcrypto.Sealed:
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise UnreadableError(f"対応していない圧縮形式の ZIP です（{printable(info.filename)}）")
+    check = (info._raw_time >> 8) & 0xFF if info.flag_bits & 0x8 else (info.CRC >> 24) & 0xFF
+    return zipcrypto.Sealed(info.compress_type, info.CRC, info.file_size, check)
+
+
+def _seal(
+    data: bytes, info: zipfile.ZipInfo, passwords: list[bytes]
+) -> tuple[bytes, zipcrypto.Sealed] | None:
+    """A ZipCrypto workbook left encrypted for the reading workers, once a candidate passes the
+    header check; None when none does."""
+    sealed = _sealed(info)
+    stored = _stored_bytes(data, info)
+    if any(zipcrypto.header_ok(stored, password, sealed.check) for password in passwords):
+        return stored, sealed
     return None
 
 
@@ -197,12 +201,19 @@ def read_zip(data: bytes, passwords: Sequence[str], limits: ArchiveLimits, budge
         raise UnreadableError("ZIP が壊れています（目次を読めません）") from exc
     _check_directory(infos, limits, budget)
     contents = ZipContents(names=len(infos))
-    keys = _candidates(passwords)
+    keys = zipcrypto.candidates(passwords)
     for info in infos:
         name = member_name(info)
         if info.is_dir() or name.startswith("__MACOSX/"):
             continue
         if not (is_workbook_name(name) or is_container_name(name)):
+            continue
+        if info.flag_bits & _ENCRYPTED and info.compress_type != AES_METHOD and is_workbook_name(name):
+            sealed = _seal(data, info, keys)
+            if sealed is None:
+                contents.locked.append(name)
+            else:
+                contents.members.append(ZipMember(name, sealed[0], _stamp(info), sealed[1]))
             continue
         if info.flag_bits & _ENCRYPTED:
             body = _decrypt(archive, data, info, keys)

@@ -13,7 +13,9 @@ from forms import T0, fill_form
 
 from renkei_desktop.workbooks.containers.common import PASSWORD_NEEDED
 from renkei_desktop.workbooks.containers.walker import expand_container
+from renkei_desktop.workbooks.containers.zipcrypto import unseal
 from renkei_desktop.workbooks.reader import read_member
+from renkei_desktop.workbooks.sources import Source, read_source
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +109,19 @@ def test_password_zip_from_7zip(tmp_path, mito, hitachi, method):
     elapsed = time.perf_counter() - started
     assert opened.notes == []
     assert sorted(m.display for m in opened.members) == ["回答.zip/日立市.xlsx", "回答.zip/水戸市.xlsx"]
-    assert {m.data for m in opened.members} == {mito, hitachi}
+    # ZipCrypto members are only checked here and decrypted by the reader (in the worker processes)
+    assert all((m.sealed is not None) == (method == "ZipCrypto") for m in opened.members)
+    plain = {unseal(m.data, m.sealed, ["Haru-2026!"]) if m.sealed else m.data for m in opened.members}
+    assert plain == {mito, hitachi}
+    if method == "ZipCrypto":
+        assert unseal(opened.members[0].data, opened.members[0].sealed, ["違う"]) is None
+    source = Source(
+        str(path), opened.members[0].display, "x", opened.members[0].data, 0.0, None, opened.members[0].sealed
+    )
+    read = read_source(source, passwords=["違う", "Haru-2026!"])
+    assert read.ok and read.raw["E17"] in ("水戸市", "日立市")
+    if method == "ZipCrypto":
+        locked = read_source(source, passwords=["違う"])
+        assert locked.password_pending and locked.message.startswith(PASSWORD_NEEDED)
     assert elapsed < 2.0
     assert path.read_bytes() == before
