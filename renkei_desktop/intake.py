@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from renkei_desktop.workbooks.containers.walker import Expansion, Note, expand_container
+from renkei_desktop.workbooks.containers.walker import Expansion, Note, expand_container, expand_dropped
 from renkei_desktop.workbooks.reader import READ_NO_WORKBOOK, READ_UNREADABLE, FileRead
 from renkei_desktop.workbooks.scan import FoundFile
 from renkei_desktop.workbooks.sources import Source
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
+    if not path.parts:  # files dropped from a mail program live in memory only
+        return None
     try:
         st = path.stat()
     except OSError:
@@ -71,11 +73,38 @@ def _note_read(found: FoundFile, note: Note, size: int, mtime: float) -> FileRea
     )
 
 
+def _dropped(intake: Intake, files: Sequence[tuple[str, bytes]], passwords: Sequence[str]) -> None:
+    expansion = expand_dropped(files, passwords)
+    for member in expansion.members:
+        intake.sources.append(
+            Source("", member.display, "/".join(member.chain), member.data, 0.0, None, member.sealed)
+        )
+    for note in expansion.notes:
+        intake.notes.append(
+            FileRead(
+                "",
+                note.display,
+                0,
+                0.0,
+                READ_NO_WORKBOOK if note.empty else READ_UNREADABLE,
+                note.message,
+                member=note.display,
+                password_pending=note.password_pending,
+            )
+        )
+
+
 def gather(
-    found: Sequence[FoundFile], passwords: Sequence[str] = (), cache: ContainerCache | None = None
+    found: Sequence[FoundFile],
+    passwords: Sequence[str] = (),
+    cache: ContainerCache | None = None,
+    dropped: Sequence[tuple[str, bytes]] = (),
 ) -> Intake:
-    """Sources to read (in ``found`` order, members in container order) and notes for containers."""
+    """Sources to read (in ``found`` order, members in container order) and notes for containers;
+    ``dropped``: (name, bytes) of files dropped straight out of a mail program."""
     intake = Intake()
+    if dropped:
+        _dropped(intake, dropped, passwords)
     for item in found:
         if not item.is_container:
             intake.sources.append(Source(str(item.path), item.display_name))

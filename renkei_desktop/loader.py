@@ -151,13 +151,15 @@ def load_dataset(
     codebooks: dict[str, Codebook] | None = None,
     passwords: Sequence[str] = (),
     decisions: Decisions | None = None,
+    dropped: Sequence[tuple[str, bytes]] = (),
 ) -> Dataset:
     """Load every workbook below ``inputs`` (loose, or inside zips and mails) into a :class:`Dataset`
     (never raises for a bad file). ``passwords`` are tried on every encrypted workbook and zip and
-    kept in memory only; ``decisions`` say which version counts where a body sent several."""
+    kept in memory only; ``decisions`` say which version counts where a body sent several;
+    ``dropped`` are (name, bytes) of files dropped straight out of a mail program (in memory only)."""
     codebooks = codebooks or load_codebooks()
     target_list = targets if isinstance(targets, TargetList) else resolve_targets(targets)
-    intake = gather(discover(inputs), passwords, cache.containers if cache is not None else None)
+    intake = gather(discover(inputs), passwords, cache.containers if cache is not None else None, dropped)
     memo = cache.memo if cache is not None else ValidationMemo()
     reads = read_files(intake.sources, codebooks, progress, cancel, cache, memo=memo, passwords=passwords)
     data = build_dataset([*reads, *intake.notes], target_list, codebooks, memo, decisions)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.mime import outlook_drop_names, paths_from_mime
+from renkei_desktop.gui.mime import outlook_drop_files, outlook_drop_names, paths_from_mime
 from renkei_desktop.gui.password_dialog import SessionPasswords, ask_password
 from renkei_desktop.gui.responsiveness import tune_after_startup
 from renkei_desktop.gui.settings import Settings
@@ -94,6 +94,7 @@ def load_for_window(
     cancel=None,
     passwords: tuple[str, ...] = (),
     decisions=None,
+    dropped: tuple[tuple[str, bytes], ...] = (),
 ) -> Loaded:
     """The load worker's job, all off the GUI thread: the dataset, the status tab's tables and the
     list of paths to follow."""
@@ -105,6 +106,7 @@ def load_for_window(
         cache=cache,
         passwords=passwords,
         decisions=decisions,
+        dropped=dropped,
     )
     views = None if data.cancelled else prepare_status_views(data)
     return Loaded(data, views, paths_to_watch(paths))
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.cache = ReadCache()
         self.passwords = SessionPasswords()  # in memory only (never in settings, logs or exports)
         self.decisions = load_decisions()
+        self.dropped: list[tuple[str, bytes]] = []  # attachments dropped out of Outlook (memory only)
         self.worker: Worker | None = None
         self.export_worker: Worker | None = None
         self.targets: TargetList = self._initial_targets()
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
             cache=self.cache,
             passwords=tuple(self.passwords.as_list()),
             decisions=self.decisions,
+            dropped=tuple(self.dropped),
         )
         worker.signals.progress.connect(self._progress)
         worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
@@ -289,7 +293,7 @@ class MainWindow(QMainWindow):
         self.worker = start(worker)
 
     def reload(self) -> None:
-        if self.inputs:
+        if self.inputs or self.dropped:
             self.load(self.inputs)
 
     def cancel(self) -> None:
@@ -402,13 +406,18 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.add_paths(paths)
+        elif files := outlook_drop_files(event.mimeData()):
+            event.acceptProposedAction()
+            self.dropped.extend(files)
+            self.load(self.inputs)
         elif outlook_drop_names(event.mimeData()):
             QMessageBox.information(
                 self,
                 "Outlook からのドロップ",
                 "Outlook から直接ドロップされた添付ファイル（"
                 + "、".join(outlook_drop_names(event.mimeData())[:3])
-                + "）は読み込めません。メールごと（.msg）またはファイルをフォルダに保存してからドロップしてください。",
+                + "）を読み取れませんでした。添付ファイルは 1 つずつドロップするか、メールごと（.msg）または"
+                "ファイルをフォルダに保存してからドロップしてください。",
             )
 
     # passwords and versions (see password_dialog.py / versions_dialog.py) -------------------------

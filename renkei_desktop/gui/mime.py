@@ -43,3 +43,17 @@ def outlook_drop_names(mime: QMimeData) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+OUTLOOK_CONTENTS = 'application/x-qt-windows-mime;value="FileContents"'
+
+
+def outlook_drop_files(mime: QMimeData) -> list[tuple[str, bytes]]:
+    """(name, bytes) of a single attachment dragged out of Outlook, read from the drop itself (Qt
+    hands over the first FileContents stream only, so a drag of several attachments gives nothing
+    here and the caller explains how to save them instead)."""
+    names = outlook_drop_names(mime)
+    if len(names) != 1 or not mime.hasFormat(OUTLOOK_CONTENTS):
+        return []
+    data = bytes(mime.data(OUTLOOK_CONTENTS))
+    return [(names[0], data)] if data else []

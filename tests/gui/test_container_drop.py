@@ -62,3 +62,18 @@ def test_outlook_virtual_files_get_an_explanation(qtbot, window, monkeypatch):
     window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
     assert len(shown) == 1 and "08201_水戸市.xlsx、送付状.docx" in shown[0] and "保存してから" in shown[0]
     assert window.worker is None and window.data is None
+
+
+def test_single_outlook_attachment_is_read_from_the_drop(qtbot, window, tmp_path):
+    from renkei_desktop.gui.mime import OUTLOOK_CONTENTS
+
+    book = fill_form(tmp_path / "s" / "水戸市.xlsx", "municipal", {}).read_bytes()
+    mime = QMimeData()
+    mime.setData(OUTLOOK_DESCRIPTOR, _descriptor(["08201_水戸市.xlsx"]))
+    mime.setData(OUTLOOK_CONTENTS, book)
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
+    qtbot.waitUntil(lambda: window.worker is None and window.data is not None, timeout=30_000)
+    (mito,) = window.data.of("municipal")
+    assert mito.file == "Outlook からドロップ/08201_水戸市.xlsx" and mito.path == ""
+    assert list(tmp_path.rglob("*")) == [tmp_path / "s", tmp_path / "s" / "水戸市.xlsx"]  # nothing written

@@ -164,6 +164,31 @@ def _expand_mail(
         walk.out.notes.append(Note(display, f"メールに Excel ブックが添付されていません（{detail}）", True))
 
 
+DROPPED = "Outlook からドロップ"
+
+
+def expand_dropped(
+    files: Sequence[tuple[str, bytes]],
+    passwords: Sequence[str] = (),
+    limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+) -> Expansion:
+    """Files dropped straight out of a mail program (held in memory only), as if they were the
+    members of one container named :data:`DROPPED`."""
+    walk = _Walk(passwords, limits, Budget(limits), time.monotonic(), Expansion())
+    for name, data in files:
+        try:
+            walk.budget.take(len(data), name)
+            shown = _found(walk, DROPPED, (), name, data, None, 1)
+        except UnreadableError as exc:
+            walk.out.notes.append(Note(f"{DROPPED}/{name}", str(exc)))
+            continue
+        if not shown:
+            walk.out.notes.append(
+                Note(f"{DROPPED}/{name}", "Excel ブック・ZIP・メールではありません（読み込みません）", True)
+            )
+    return walk.out
+
+
 def expand_container(
     path: Path,
     display: str,
