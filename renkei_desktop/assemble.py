@@ -35,7 +35,7 @@ class ValidationMemo:
 
     def __init__(self) -> None:
         self._items: dict[str, tuple[FileRead, Validated]] = {}
-        self._sets: dict[frozenset, frozenset] = {}
+        self._sets: dict[frozenset[int], frozenset[int]] = {}
 
     def validated(self, read: FileRead, codebook: Codebook) -> Validated:
         hit = self._items.get(read.key)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from renkei_desktop.assemble import ValidationMemo, build_dataset
 from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.intake import ContainerCache, file_stamp, gather
+from renkei_desktop.progress import CancelToken, ProgressFn
 from renkei_desktop.targets import TargetList, resolve_targets
-from renkei_desktop.validation import Validated
+from renkei_desktop.validation import Validated, validate_raw
 from renkei_desktop.versions import Decisions
 from renkei_desktop.workbooks.batch import read_parallel, worker_count
 from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead
@@ -32,22 +33,6 @@ __all__ = [
     "load_dataset",
     "read_files",
 ]
-
-ProgressFn = Callable[[int, int, str], None]
-
-
-class CancelToken:
-    """Thread-safe cancel flag shared by a GUI and a worker."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 class ReadCache:
@@ -110,7 +95,9 @@ def read_files(
         else:
             results[index] = hit
     done = total - len(todo)
-    is_cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
+
+    def is_cancelled() -> bool:
+        return cancel is not None and cancel.cancelled
 
     def finish(index: int, read: FileRead) -> None:
         nonlocal done
@@ -133,7 +120,9 @@ def read_files(
                 memo.put(read, checked)
             finish(todo[k], read)
 
-        left = read_parallel(items, n_workers, finish_validated, is_cancelled, passwords)
+        left = read_parallel(
+            items, n_workers, finish_validated, is_cancelled, check=validate_raw, passwords=passwords
+        )
         todo = [todo[k] for k in left]
     for index in todo:
         if is_cancelled():

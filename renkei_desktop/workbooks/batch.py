@@ -1,5 +1,6 @@
-"""Read (and validate) many workbooks in worker processes: the work is CPU-bound and per file, and its
-results are small and picklable.
+"""Read many workbooks in worker processes, and run the caller's check (validation, passed in by the
+loader) on each good read there: the work is CPU-bound and per file, and its results are small and
+picklable.
 
 A worker process that dies (killed by the system, or a file that crashes the native reader despite
 the guards) never takes the caller down: the files it had not finished are read again one per task in
@@ -14,9 +15,9 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
-from renkei_desktop.codebook import load_codebooks
-from renkei_desktop.validation import Validated, validate_raw
+from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead
 from renkei_desktop.workbooks.sources import Source, read_source
 
@@ -24,7 +25,10 @@ CHUNK = 24
 CRASHED = "読み込み中に読み込み処理が異常終了しました（ファイルが壊れている可能性があります）"
 log = logging.getLogger(__name__)
 
-Done = tuple[FileRead, Validated | None]  # the read, and its validated answers when it was read ok
+# What the caller does with a good read in the worker (validation, passed in by the loader so that reading
+# knows nothing about it); a module-level function, so that it can be sent to a spawned process.
+Check = Callable[[dict[str, Any], Codebook], Any]
+Done = tuple[FileRead, Any]  # the read, and check(raw, codebook) when it was read ok (else None)
 OnDone = Callable[[int, Done], None]
 
 
@@ -40,14 +44,18 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def read_chunk(items: Sequence[Source], passwords: Sequence[str] = ()) -> list[Done]:
-    """Worker entry point: read and validate sources with the bundled codebooks (the candidate
-    passwords travel with the task, in memory only)."""
+def read_chunk(
+    items: Sequence[Source], check: Check | None = None, passwords: Sequence[str] = ()
+) -> list[Done]:
+    """Worker entry point: read sources with the bundled codebooks, and run ``check`` on each good read
+    (the candidate passwords travel with the task, in memory only)."""
     codebooks = load_codebooks()
     out: list[Done] = []
     for source in items:
         read = read_source(source, codebooks, passwords)
-        checked = validate_raw(read.raw, codebooks[read.survey]) if read.ok and read.survey else None
+        checked = None
+        if check is not None and read.ok and read.survey:
+            checked = check(read.raw, codebooks[read.survey])
         out.append((read, checked))
     return out
 
@@ -66,6 +74,7 @@ def _run(
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool],
+    check: Check | None,
     passwords: Sequence[str] = (),
 ) -> list[int]:
     """Read ``indices`` in chunks; returns those left unread because a worker process died."""
@@ -73,7 +82,7 @@ def _run(
     pool = _pool(workers)
     try:
         pending: dict[Future[list[Done]], list[int]] = {
-            pool.submit(read_chunk, [items[i] for i in chunk], passwords): chunk
+            pool.submit(read_chunk, [items[i] for i in chunk], check, passwords): chunk
             for chunk in (indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK))
         }
         while pending:
@@ -98,6 +107,7 @@ def _isolate(
     indices: list[int],
     on_done: OnDone,
     cancelled: Callable[[], bool],
+    check: Check | None,
     passwords: Sequence[str] = (),
 ) -> None:
     """Read ``indices`` one file per task in one process; a file that kills it is reported unreadable."""
@@ -109,7 +119,7 @@ def _isolate(
             while queue and not cancelled():
                 index = queue[0]
                 try:
-                    future = pool.submit(read_chunk, [items[index]], passwords)
+                    future = pool.submit(read_chunk, [items[index]], check, passwords)
                 except BrokenProcessPool:
                     break  # the process died before this file was sent: a fresh one reads it
                 crashed = False
@@ -147,9 +157,10 @@ def read_parallel(
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool] = lambda: False,
+    check: Check | None = None,
     passwords: Sequence[str] = (),
 ) -> list[int]:
-    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, validated))`` is called
+    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, check(read)))`` is called
     in this thread, in completion order. Stops early (pending work cancelled) when ``cancelled()``
     turns true.
 
@@ -163,9 +174,9 @@ def read_parallel(
         on_done(index, item)
 
     try:
-        left = _run(items, list(range(len(items))), workers, done, cancelled, passwords)
+        left = _run(items, list(range(len(items))), workers, done, cancelled, check, passwords)
         if left and not cancelled():
-            _isolate(items, left, done, cancelled, passwords)
+            _isolate(items, left, done, cancelled, check, passwords)
     except PoolUnavailable as exc:
         log.warning("cannot start worker processes (%s); reading in this process", exc)
         return [i for i in range(len(items)) if i not in finished]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from renkei_desktop.codebook import Codebook, load_codebooks
+from renkei_desktop.file_status import FileStatus
 from renkei_desktop.normalize import is_blank
 from renkei_desktop.workbooks.containers.common import is_password_pending
 from renkei_desktop.workbooks.layout import (
@@ -33,10 +34,10 @@ from renkei_desktop.workbooks.safety import DEFAULT_LIMITS, Deadline, Limits, cl
 
 log = logging.getLogger(__name__)
 
-READ_OK = "ok"
-READ_UNREADABLE = "unreadable"
-READ_WRONG_FORM = "wrong_form"
-READ_NO_WORKBOOK = "no_workbook"  # a container (zip, mail) that holds no workbook
+READ_OK = FileStatus.READ_OK
+READ_UNREADABLE = FileStatus.UNREADABLE
+READ_WRONG_FORM = FileStatus.WRONG_FORM
+READ_NO_WORKBOOK = FileStatus.NO_WORKBOOK  # a container (zip, mail) that holds no workbook
 
 
 @dataclass

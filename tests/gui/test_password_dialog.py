@@ -42,7 +42,7 @@ def locked_inbox(tmp_path):
 def test_dialog_lists_closed_files_and_hides_the_password(qtbot, window, locked_inbox):
     _drop(window, [locked_inbox])
     qtbot.waitUntil(lambda: window.worker is None and window.data is not None, timeout=30_000)
-    assert "（パスワード待ち 2 件）" in window.summary.text()
+    assert "（うちパスワード待ち 2 件）" in window.summary.text()
     files = locked_files(window.data)
     assert sorted(name for name, _ in files) == ["土浦市.zip", "日立市_回答.xlsx"]
     dialog = PasswordDialog(files, 0)
