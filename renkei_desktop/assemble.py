@@ -20,8 +20,8 @@ from renkei_desktop.validation import Validated, validate_raw
 from renkei_desktop.versions import Decisions, settle
 from renkei_desktop.workbooks.reader import READ_NO_WORKBOOK, READ_OK, READ_UNREADABLE, FileRead
 
-_KIND_OF_READ = {READ_UNREADABLE: fk.UNREADABLE, READ_NO_WORKBOOK: fk.NO_WORKBOOK}
-_STATUS_OF_READ = {READ_UNREADABLE: ds.UNREADABLE, READ_NO_WORKBOOK: ds.NO_WORKBOOK}
+_KIND_OF_READ: dict[str, str] = {READ_UNREADABLE: fk.UNREADABLE, READ_NO_WORKBOOK: fk.NO_WORKBOOK}
+_STATUS_OF_READ: dict[str, str] = {READ_UNREADABLE: ds.UNREADABLE, READ_NO_WORKBOOK: ds.NO_WORKBOOK}
 
 
 class ValidationMemo:
@@ -213,14 +213,14 @@ def build_dataset(
     status_rows: list[StatusRow] = []
     for survey in ("municipal", "prefectural"):
         for body in targets.bodies(survey):
-            read = winners.get((survey, body.code))
-            if read is None:
+            winner = winners.get((survey, body.code))
+            if winner is None:
                 status_rows.append(StatusRow(survey, body.code, body.prefecture, body.name, ds.MISSING, ""))
                 continue
             status_rows.append(
-                StatusRow(survey, body.code, body.prefecture, body.name, ds.RETURNED, read.display)
+                StatusRow(survey, body.code, body.prefecture, body.name, ds.RETURNED, winner.display)
             )
-            respondents[survey].append(_respondent(build, read, body, survey, codebooks[survey], memo))
+            respondents[survey].append(_respondent(build, winner, body, survey, codebooks[survey], memo))
     data = Dataset(targets, codebooks, respondents, status_rows + build.problem_rows, build.findings)
     data.versions = versions
     return data

@@ -33,9 +33,11 @@ def _zip(members: list[tuple[str, bytes]], cp932: bool = True) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for k, (name, data) in enumerate(members):
             when = time.localtime()[:6]
+            info: zipfile.ZipInfo
             if cp932:
-                info = _Cp932Name(f"member{k}", when)
-                info.raw_name = name.encode("cp932")
+                raw = _Cp932Name(f"member{k}", when)
+                raw.raw_name = name.encode("cp932")
+                info = raw
             else:
                 info = zipfile.ZipInfo(name, when)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -29,7 +29,7 @@ def outlook_drop_names(mime: QMimeData) -> list[str]:
     592-byte descriptors whose last 520 bytes are the UTF-16 name); empty elsewhere."""
     if not mime.hasFormat(OUTLOOK_DESCRIPTOR):
         return []
-    raw = bytes(mime.data(OUTLOOK_DESCRIPTOR))
+    raw = bytes(mime.data(OUTLOOK_DESCRIPTOR).data())
     if len(raw) < 4:
         return []
     count = int.from_bytes(raw[:4], "little")
@@ -55,5 +55,5 @@ def outlook_drop_files(mime: QMimeData) -> list[tuple[str, bytes]]:
     names = outlook_drop_names(mime)
     if len(names) != 1 or not mime.hasFormat(OUTLOOK_CONTENTS):
         return []
-    data = bytes(mime.data(OUTLOOK_CONTENTS))
+    data = bytes(mime.data(OUTLOOK_CONTENTS).data())
     return [(names[0], data)] if data else []

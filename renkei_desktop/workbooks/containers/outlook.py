@@ -40,7 +40,8 @@ def _read(ole: olefile.OleFileIO, path: list[str], limits: ArchiveLimits) -> byt
             f"メールの添付ファイルが大きすぎます（上限 {limits.max_member_bytes // (1 << 20)} MB）"
         )
     with ole.openstream(path) as handle:
-        return handle.read()
+        data: bytes = handle.read()
+    return data
 
 
 def _text(ole: olefile.OleFileIO, path: list[str], limits: ArchiveLimits) -> str | None:

@@ -70,7 +70,8 @@ def _stamp(info: zipfile.ZipInfo) -> float | None:
         header_id, size = struct.unpack_from("<HH", extra, pos)
         body = extra[pos + 4 : pos + 4 + size]
         if header_id == 0x000A and len(body) >= 32 and body[4:8] == b"\x01\x00\x18\x00":
-            return struct.unpack_from("<Q", body, 8)[0] / 1e7 - _NTFS_EPOCH
+            ticks: int = struct.unpack_from("<Q", body, 8)[0]
+            return ticks / 1e7 - _NTFS_EPOCH
         if header_id == 0x5455 and len(body) >= 5 and body[0] & 1:
             return float(struct.unpack_from("<i", body, 1)[0])
         pos += 4 + size
@@ -156,7 +157,8 @@ def _decrypt(
 def _sealed(info: zipfile.ZipInfo) -> zipcrypto.Sealed:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise UnreadableError(f"対応していない圧縮形式の ZIP です（{printable(info.filename)}）")
-    check = (info._raw_time >> 8) & 0xFF if info.flag_bits & 0x8 else (info.CRC >> 24) & 0xFF
+    raw_time: int = getattr(info, "_raw_time", 0)  # the DOS time zipfile keeps from the header
+    check = (raw_time >> 8) & 0xFF if info.flag_bits & 0x8 else (info.CRC >> 24) & 0xFF
     return zipcrypto.Sealed(info.compress_type, info.CRC, info.file_size, check)
 
 
