@@ -107,7 +107,14 @@ class _Build:
     bodies: dict[tuple[str, str], Body] = field(default_factory=dict)
 
     def problem(
-        self, read: FileRead, kind: str, status: str, message: str, body: Body | None, survey: str
+        self,
+        read: FileRead,
+        kind: str,
+        status: str,
+        message: str,
+        body: Body | None,
+        survey: str,
+        quiet: bool = False,
     ) -> None:
         self.findings.append(_file_finding(read, kind, message, body))
         self.problem_rows.append(
@@ -119,6 +126,7 @@ class _Build:
                 status,
                 read.display,
                 read.password_pending,
+                quiet,
             )
         )
 
@@ -208,7 +216,8 @@ def build_dataset(
         if len(settled.versions) > 1:
             versions[key] = settled.versions
         for loser, message in settled.losers:
-            build.problem(loser, fk.DUPLICATE, ds.DUPLICATE, message, body, key[0])
+            quiet = id(loser) in settled.copies
+            build.problem(loser, fk.DUPLICATE, ds.DUPLICATE, message, body, key[0], quiet)
     respondents: dict[str, list[Respondent]] = {"municipal": [], "prefectural": []}
     status_rows: list[StatusRow] = []
     for survey in ("municipal", "prefectural"):

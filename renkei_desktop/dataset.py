@@ -54,6 +54,8 @@ class StatusRow:
     # unreadable only because its password is not known yet (「パスワードが必要です」): the file has
     # arrived, so the reminder list shows 受領・パスワード待ち rather than a reminder
     password_pending: bool = False
+    # a byte-identical copy of the counted file (a "quiet" duplicate: listed, but nothing to decide)
+    quiet: bool = False
 
     @property
     def status_label(self) -> str:

@@ -92,6 +92,7 @@ class Settled:
     winner: FileRead
     losers: list[tuple[FileRead, str]]  # each other file and the Japanese reason it is not counted
     versions: list[FileRead]  # distinct contents, newest first (two or more: the user may choose)
+    copies: set[int] = field(default_factory=set)  # id() of the losers that are byte-identical copies
 
 
 def _when(read: FileRead) -> str:
@@ -129,4 +130,4 @@ def settle(
     for read, same in copies:
         counted = winner if same.digest == winner.digest else same
         losers.append((read, f"「{counted.display}」と内容が同一のコピーです（1 件として数えます）"))
-    return Settled(winner, losers, versions)
+    return Settled(winner, losers, versions, {id(read) for read, _ in copies})

@@ -39,6 +39,7 @@ def test_identical_copies_are_one_response(tmp_path):
     dup = next(f for f in data.findings if f.kind == "duplicate")
     assert "内容が同一のコピーです（1 件として数えます）" in dup.message
     assert ("municipal", "08202") not in data.versions  # nothing to choose between
+    assert [r.quiet for r in data.status_rows if r.status == ds.DUPLICATE] == [True]
     assert len(data.of("municipal")) == 1
 
 
@@ -60,6 +61,7 @@ def test_mail_date_beats_the_mtime_trap(tmp_path):
     assert mito.file == "水戸市から（修正）.eml/水戸市_回答.xlsx"
     assert mito.values["Q3_population"] == 270685
     dup = next(f for f in data.findings if f.kind == "duplicate")
+    assert [r.quiet for r in data.status_rows if r.status == ds.DUPLICATE] == [False]
     assert dup.file == "水戸市から.eml/水戸市_回答.xlsx"
     assert "送信・圧縮日時 2026-11-05" in dup.message
     versions = data.versions[("municipal", "08201")]

@@ -77,3 +77,19 @@ def test_single_outlook_attachment_is_read_from_the_drop(qtbot, window, tmp_path
     (mito,) = window.data.of("municipal")
     assert mito.file == "Outlook からドロップ/08201_水戸市.xlsx" and mito.path == ""
     assert list(tmp_path.rglob("*")) == [tmp_path / "s", tmp_path / "s" / "水戸市.xlsx"]  # nothing written
+
+
+def test_a_quiet_copy_does_not_flag_the_body_in_the_grid(tmp_path):
+    from renkei_desktop.gui.status_views import build_rows
+    from renkei_desktop.loader import load_dataset
+
+    hitachi = fill_form(tmp_path / "s" / "日立市.xlsx", "municipal", {"E17": "日立市"}).read_bytes()
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "08202_日立市.xlsx").write_bytes(hitachi)
+    (inbox / "取りまとめ.zip").write_bytes(zip_bytes([("08202_日立市.xlsx", hitachi)], "cp932"))
+    fill_form(inbox / "水戸市_1.xlsx", "municipal", {"E23": 1})
+    fill_form(inbox / "水戸市_2.xlsx", "municipal", {"E23": 2})
+    rows = {row.status_row.code: row.row_status for row in build_rows(load_dataset([inbox]), "municipal")}
+    assert rows["08202"] == "returned"  # the identical copy is listed, but nothing to look at
+    assert rows["08201"] == "duplicate"  # two different versions: flagged
