@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from renkei_desktop.workbooks.safety import MB, UnreadableError
 
@@ -53,7 +53,6 @@ class Budget:
 
     limits: ArchiveLimits
     left: int = -1
-    members: list[object] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.left < 0:
