@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from renkei_desktop.workbooks.containers.zipcrypto import unseal
+
 
 class _RawNameInfo(zipfile.ZipInfo):
     """A ZipInfo whose name is stored as given bytes without the UTF-8 flag (what Windows' own
@@ -245,3 +247,9 @@ def msg_bytes(attachments: Sequence[tuple[str, bytes]], submitted: float) -> byt
         streams[(storage, "__substg1.0_37010102")] = data
         streams[(storage, "__properties_version1.0")] = b"\0" * 8
     return cfb_bytes(streams)
+
+
+def plain(member, passwords: Sequence[str] = ()) -> bytes | None:
+    """A container member's workbook bytes (zip members are handed on still compressed, and ZipCrypto
+    ones still encrypted: the reader opens them)."""
+    return unseal(member.data, member.sealed, passwords) if member.sealed is not None else member.data

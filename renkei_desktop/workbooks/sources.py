@@ -1,8 +1,9 @@
 """What is read: a loose workbook file, or a workbook found inside a container (as bytes).
 
 A :class:`Source` is small and picklable, so worker processes can read it: a container member is
-handed over as its bytes (the container was opened once, in the caller). A ZipCrypto member travels
-still encrypted and is decrypted by the worker, so that the slow byte-serial cipher runs in parallel.
+handed over as its bytes (the container was opened once, in the caller). A zip member travels still
+compressed (and a ZipCrypto one still encrypted) and is inflated (and decrypted) by the worker, so that
+this work runs in parallel.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from renkei_desktop.codebook import Codebook
 from renkei_desktop.workbooks.containers.common import password_message
 from renkei_desktop.workbooks.containers.zipcrypto import Sealed, unseal
 from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_member, read_workbook
+from renkei_desktop.workbooks.safety import UnreadableError
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,18 @@ def read_source(
         return read_workbook(Path(source.path), source.display, codebooks, passwords=passwords)
     data = source.data
     if source.sealed is not None:
-        plain = unseal(data, source.sealed, passwords)
+        try:
+            plain = unseal(data, source.sealed, passwords)
+        except UnreadableError as exc:
+            return FileRead(
+                source.path,
+                source.display,
+                len(data),
+                source.mtime,
+                READ_UNREADABLE,
+                str(exc),
+                member=source.member,
+            )
         if plain is None:
             message = password_message("暗号化された ZIP の中のブックです", len(passwords))
             return FileRead(

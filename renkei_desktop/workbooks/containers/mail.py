@@ -1,19 +1,21 @@
 """Saved e-mails (``.eml``, RFC 5322/MIME): the attached files and the mail's ``Date:``.
 
-Attachment names come from the standard library's parser with the modern policy, which decodes
-RFC 2231 (``filename*=ISO-2022-JP''…``) and RFC 2047 (``=?ISO-2022-JP?B?…?=``) names; raw 8-bit names
-are taken as UTF-8, else CP932. Forwarded mails (``message/rfc822``) are walked too.
+Attachment names come from the standard library's header parser with the modern policy, which
+decodes RFC 2231 (``filename*=ISO-2022-JP''…``) and RFC 2047 (``=?ISO-2022-JP?B?…?=``) names; raw 8-bit
+names are taken as UTF-8, else CP932. Bodies are split and decoded by
+:mod:`~renkei_desktop.workbooks.containers.mime_split`. Forwarded mails (``message/rfc822``) are walked
+too.
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
+import binascii
 import email.utils
 from dataclasses import dataclass, field
-from email.message import EmailMessage, Message
+from email.message import Message
 
 from renkei_desktop.workbooks.containers.common import ArchiveLimits, Budget
+from renkei_desktop.workbooks.containers.mime_split import decode_body, split_headers, walk
 from renkei_desktop.workbooks.safety import UnreadableError
 
 
@@ -73,26 +75,27 @@ def _filename(part: Message) -> str | None:
 def read_mail(data: bytes, limits: ArchiveLimits, budget: Budget) -> MailContents:
     """Every named attachment of the mail ``data`` (bodies without a file name are skipped)."""
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
+        message, _ = split_headers(data)
     except Exception as exc:
         raise UnreadableError("メールが壊れています（読み込めません）") from exc
-    if not isinstance(message, EmailMessage) or not message.keys():
+    if not message.keys() or (message.get("From") is None and message.get("Date") is None):
         raise UnreadableError("メールの形式ではありません（.eml として読めません）")
     contents = MailContents(mail_date(message), str(message.get("Subject", "") or ""))
-    for count, part in enumerate(message.walk()):
-        if count > limits.max_members:
-            raise UnreadableError(f"メールの部品が多すぎます（上限 {limits.max_members} 個）")
-        if part.is_multipart():
-            continue
-        name = _filename(part)
-        if name is None:
-            continue
-        try:
-            payload = part.get_payload(decode=True)
-        except Exception as exc:
-            raise UnreadableError(f"メールの添付ファイル「{name}」を取り出せません") from exc
-        if not isinstance(payload, bytes):
-            continue
-        budget.take(len(payload), name)
-        contents.attachments.append(Attachment(name, payload))
+    try:
+        for count, (headers, body) in enumerate(walk(data)):
+            if count > limits.max_members:
+                raise UnreadableError(f"メールの部品が多すぎます（上限 {limits.max_members} 個）")
+            name = _filename(headers)
+            if name is None:
+                continue
+            try:
+                payload = decode_body(headers, body)
+            except (binascii.Error, ValueError) as exc:
+                raise UnreadableError(f"メールの添付ファイル「{name}」を取り出せません") from exc
+            budget.take(len(payload), name)
+            contents.attachments.append(Attachment(name, payload))
+    except UnreadableError:
+        raise
+    except Exception as exc:  # MimeError, or a header the parser cannot take
+        raise UnreadableError("メールが壊れています（構造を読めません）") from exc
     return contents

@@ -16,7 +16,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from renkei_desktop.workbooks.containers import zipcrypto
 from renkei_desktop.workbooks.containers.aes import AES_METHOD, WrongPassword, aes_extra, decrypt_aes
@@ -216,6 +216,11 @@ def read_zip(data: bytes, passwords: Sequence[str], limits: ArchiveLimits, budge
                 contents.locked.append(name)
             else:
                 contents.members.append(ZipMember(name, sealed[0], _stamp(info), sealed[1]))
+            continue
+        if is_workbook_name(name) and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # inflated (and CRC-checked) by the reading workers, in parallel
+            sealed = replace(_sealed(info), encrypted=False)
+            contents.members.append(ZipMember(name, _stored_bytes(data, info), _stamp(info), sealed))
             continue
         if info.flag_bits & _ENCRYPTED:
             body = _decrypt(archive, data, info, keys)

@@ -13,6 +13,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from renkei_desktop.workbooks.safety import UnreadableError
+
 
 def _table() -> list[int]:
     table = []
@@ -30,12 +32,14 @@ HEADER = 12
 
 @dataclass(frozen=True)
 class Sealed:
-    """What decrypting a ZipCrypto member needs besides its bytes and the password."""
+    """What opening a member handed on still compressed (and maybe ZipCrypto-encrypted) needs besides
+    its bytes and the password: the reading workers inflate (and decrypt) it in parallel."""
 
     method: int  # 0 stored, 8 deflated
     crc: int
     size: int
     check: int  # the last header byte must equal this (CRC or time high byte)
+    encrypted: bool = True  # False: only compressed
 
 
 def _keys(password: bytes) -> tuple[int, int, int]:
@@ -68,11 +72,8 @@ def header_ok(stored: bytes, password: bytes, check: int) -> bool:
     return len(stored) >= HEADER and decrypt(stored[:HEADER], password)[-1] == check
 
 
-def open_member(stored: bytes, sealed: Sealed, password: bytes) -> bytes | None:
-    """The plain member, or None when ``password`` does not fit (header, inflate or CRC fails)."""
-    if not header_ok(stored, password, sealed.check):
-        return None
-    raw = decrypt(stored, password)[HEADER:]
+def _inflate(raw: bytes, sealed: Sealed) -> bytes | None:
+    """The member's bytes, inflated no further than its declared size, or None (length or CRC)."""
     try:
         body = (
             raw
@@ -86,8 +87,22 @@ def open_member(stored: bytes, sealed: Sealed, password: bytes) -> bytes | None:
     return body
 
 
+def open_member(stored: bytes, sealed: Sealed, password: bytes) -> bytes | None:
+    """The plain member, or None when ``password`` does not fit (header, inflate or CRC fails)."""
+    if not header_ok(stored, password, sealed.check):
+        return None
+    return _inflate(decrypt(stored, password)[HEADER:], sealed)
+
+
 def unseal(stored: bytes, sealed: Sealed, passwords: Sequence[str]) -> bytes | None:
-    """Try every candidate (as UTF-8 and CP932) on a sealed member; None when none opens it."""
+    """The plain bytes of a sealed member. An encrypted one is tried with every candidate (as UTF-8
+    and CP932); None when none opens it. A compressed-only one that does not inflate to its declared
+    length and CRC raises :class:`UnreadableError`."""
+    if not sealed.encrypted:
+        body = _inflate(stored, sealed)
+        if body is None:
+            raise UnreadableError("ZIP が壊れています（ファイルの長さか CRC が一致しません）")
+        return body
     for password in candidates(passwords):
         body = open_member(stored, sealed, password)
         if body is not None:

@@ -14,6 +14,7 @@ from container_builders import zip_bytes
 
 from renkei_desktop.workbooks.containers.common import ArchiveLimits
 from renkei_desktop.workbooks.containers.walker import expand_container
+from renkei_desktop.workbooks.sources import Source, read_source
 
 
 def _refused(tmp_path, name: str, data: bytes, limits: ArchiveLimits | None = None) -> str:
@@ -69,11 +70,20 @@ def test_traversal_names(tmp_path, bad):
 
 
 def test_lying_sizes_inflate_no_further_than_declared(tmp_path):
-    """The central directory says 1,000 bytes; the data inflates to 10 MB: stopped at 1,001 bytes."""
+    """The central directory says 1,000 bytes; the data inflates to 10 MB: the reader stops at 1,001
+    bytes (workbook members are inflated where they are read, in the workers)."""
     data = bytearray(_zeros_zip("回答.xlsx", 10 << 20))
     central = data.rfind(b"PK\x01\x02")
     struct.pack_into("<L", data, central + 24, 1000)
-    assert "ZIP が壊れています" in _refused(tmp_path, "liar.zip", bytes(data))
+    path = tmp_path / "liar.zip"
+    path.write_bytes(bytes(data))
+    started = time.perf_counter()
+    (member,) = expand_container(path, "liar.zip").members
+    source = Source(str(path), member.display, "回答.xlsx", member.data, 0.0, member.sent, member.sealed)
+    read = read_source(source)
+    assert time.perf_counter() - started < 1.0
+    assert read.status == "unreadable"
+    assert read.message == "ZIP が壊れています（ファイルの長さか CRC が一致しません）"
 
 
 def test_nesting_depth(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 
 import pytest
-from container_builders import eml_bytes, msg_bytes, zip_bytes
+from container_builders import eml_bytes, msg_bytes, plain, zip_bytes
 from forms import fill_form
 
 from renkei_desktop.workbooks.containers.walker import expand_container
@@ -34,7 +34,7 @@ def test_attachment_names_in_every_header_encoding(tmp_path, book, style):
     ]
     expected = email.utils.parsedate_to_datetime("Tue, 03 Nov 2026 09:15:00 +0900").timestamp()
     assert [m.sent for m in out.members] == [expected, expected]
-    assert out.members[0].data == book and out.notes == []
+    assert plain(out.members[0]) == book and out.notes == []
 
 
 def test_mail_without_workbook_is_listed(tmp_path):
@@ -81,3 +81,29 @@ def test_outlook_msg_without_workbook(tmp_path):
     path.write_bytes(msg_bytes([], 1_790_000_000.0))
     (note,) = expand_container(path, path.name).notes
     assert note.empty and note.message == "メールに Excel ブックが添付されていません（添付ファイルなし）"
+
+
+def test_forwarded_mail_and_python_written_mail(tmp_path, book):
+    """A mail forwarded as an attachment (message/rfc822) is walked into; the standard library's own
+    writer (RFC 2231 names, base64 bodies) reads back the same."""
+    from email.message import EmailMessage
+
+    inner = EmailMessage()
+    inner["From"] = "kikaku@city.example.lg.jp"
+    inner["Date"] = "Mon, 02 Nov 2026 10:00:00 +0900"
+    inner["Subject"] = "回答"
+    inner.set_content("回答です")
+    inner.add_attachment(book, maintype="application", subtype="octet-stream", filename="08201_水戸市.xlsx")
+    outer = EmailMessage()
+    outer["From"] = "pref@pref.example.lg.jp"
+    outer["Date"] = "Wed, 04 Nov 2026 09:00:00 +0900"
+    outer["Subject"] = "転送: 回答"
+    outer.set_content("転送します")
+    outer.add_attachment(inner)
+    path = tmp_path / "転送.eml"
+    path.write_bytes(bytes(outer))
+    out = expand_container(path, path.name)
+    assert [m.display for m in out.members] == ["転送.eml/08201_水戸市.xlsx"]
+    assert plain(out.members[0]) == book
+    expected = email.utils.parsedate_to_datetime("Wed, 04 Nov 2026 09:00:00 +0900").timestamp()
+    assert out.members[0].sent == expected  # the saved mail's own Date:
