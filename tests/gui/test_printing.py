@@ -119,3 +119,16 @@ def test_a_view_sharing_a_model_prints_once(qtbot):
     tab.show()
     job = printing.job_for_tab(tab, "表")
     assert [t.rows for t in job.tables] == [[["水戸市", "3"], ["日立市", "5"]]]
+
+
+def test_no_two_window_actions_share_a_shortcut(window):
+    """An ambiguous shortcut fires neither action (Ctrl+P was once both 印刷… and パスワードを入力…)."""
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} / {action.text()}"
+            seen[text] = action.text()
+    assert seen["Ctrl+P"] == "印刷…"
