@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="要確認一覧に連絡先（担当者・電話・メール）を含める（個人情報）",
     )
+    export.add_argument(
+        "--report",
+        action="store_true",
+        help="報告書の下書き report.docx（Word）と図表スライド figures.pptx（PowerPoint）も出力する",
+    )
     sample = sub.add_parser("sample", help="サンプルの回答ファイル一式を書き出す")
     sample.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
     return parser
@@ -115,6 +120,7 @@ def _export(args: argparse.Namespace) -> int:
         dpi=args.dpi,
         include_contacts=args.include_contacts,
         overwrite=True,
+        report=args.report,
     )
     s = data.summary()
     rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0

@@ -78,6 +78,8 @@ class FigureSpec:
     n: int | None = None  # the N printed in the caption (None where the report prints none)
     kind: str = ""  # bar, paired_bar, stacked, donut, heat_table, histogram, matrix, diagram, text_table
     survey: str = MUNICIPAL
+    sources: tuple[Any, ...] = ()  # the SimpleTables / CrossTab drawn (narrative, native pptx charts)
+    series: tuple[str, ...] = ()  # the series labels of a paired / two-row figure
 
     @property
     def label(self) -> str:
@@ -130,6 +132,8 @@ class _Builder:
         n: int | None,
         survey: str = MUNICIPAL,
         empty_reason: str = NO_DATA,
+        sources: Sequence[Any] = (),
+        series: Sequence[str] = (),
     ) -> None:
         has_data = any(b > 0 for b in bases)
         self.specs.append(
@@ -142,6 +146,8 @@ class _Builder:
                 n,
                 kind,
                 survey,
+                tuple(sources),
+                tuple(series),
             )
         )
 
@@ -156,6 +162,7 @@ class _Builder:
             bases=[t.base],
             n=t.base,
             survey=survey,
+            sources=[t],
         )
 
     def paired(
@@ -177,6 +184,8 @@ class _Builder:
             bases=[t.base for t in tables],
             n=tables[0].base if caption_n else None,
             survey=survey,
+            sources=tables,
+            series=labels,
         )
 
     def heat(self, number: int, item_id: str, *, caption_n: bool) -> None:
@@ -187,6 +196,7 @@ class _Builder:
             lambda: charts.heat_table_chart(ct, title=_chart_title(number), show_n=caption_n),
             bases=[ct.total.base],
             n=ct.total.base if caption_n else None,
+            sources=[ct],
         )
 
     def stacked(self, number: int, item_id: str, palette: str) -> None:
@@ -197,6 +207,7 @@ class _Builder:
             lambda: charts.stacked_share_chart(ct, title=_chart_title(number), palette=palette),
             bases=[ct.total.base],
             n=ct.total.base,
+            sources=[ct],
         )
 
     def donut(self, number: int, survey: str, item_id: str) -> None:
@@ -208,6 +219,7 @@ class _Builder:
             bases=[t.base],
             n=t.base,
             survey=survey,
+            sources=[t],
         )
 
     def text_table(
@@ -228,6 +240,7 @@ class _Builder:
             n=n,
             survey=PREFECTURAL,
             empty_reason=NO_TEXT,
+            sources=[list(rows)],
         )
 
 
@@ -301,6 +314,8 @@ def report_set(data: Dataset) -> list[FigureSpec]:
         ),
         bases=[t.base for t in q61],
         n=q61[0].base,
+        sources=q61,
+        series=MED_OTH,
     )
     b.paired(5, MUNICIPAL, ["Q6_2_med", "Q6_2_oth"])
     b.bar(6, MUNICIPAL, "Q6_3_med")
@@ -326,6 +341,7 @@ def report_set(data: Dataset) -> list[FigureSpec]:
         lambda: charts.difference_histogram(diff, title=_chart_title(21)),
         bases=[diff.base],
         n=diff.base,
+        sources=[diff],
     )
     matrix = b.crosstab(
         MUNICIPAL,
@@ -340,6 +356,7 @@ def report_set(data: Dataset) -> list[FigureSpec]:
         lambda: charts.cross_matrix_chart(matrix, title=_chart_title(22)),
         bases=[matrix.total.base],
         n=matrix.total.base,
+        sources=[matrix],
     )
     b.paired(23, MUNICIPAL, ["Q9_1_med", "Q9_1_oth"], caption_n=True)
     b.heat(24, "Q9_1_med", caption_n=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error
+from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error, write_atomic
 from renkei_desktop.export.csv_export import (
     FINDING_COLUMNS,
     RATE_COLUMNS,
@@ -34,12 +34,13 @@ TABLE_FILES = (
     "要確認一覧.xlsx",
 )
 FIGURE_DIR = "figures"
+REPORT_FILES = ("report.docx", "figures.pptx")  # written with ``report=True`` (renkei_desktop.report)
 ProgressFn = Callable[[int, int, str], None]
 
 
 def existing_outputs(out: Path) -> list[str]:
     """Outputs of an earlier export that a new one would replace."""
-    names = [name for name in TABLE_FILES if (out / name).exists()]
+    names = [name for name in (*TABLE_FILES, *REPORT_FILES) if (out / name).exists()]
     figures = out / FIGURE_DIR
     if figures.is_dir() and any(figures.iterdir()):
         names.append(f"{FIGURE_DIR}/")
@@ -56,8 +57,11 @@ def export_all(
     overwrite: bool = False,
     progress: ProgressFn | None = None,
     cancel=None,
+    report: bool = False,
 ) -> list[Path]:
-    """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``."""
+    """Write tables, status lists and the figure set (and with ``report`` report.docx + figures.pptx);
+    refuse to replace files unless ``overwrite``. Each figure is drawn once, in parallel processes, for the
+    figure files and the report alike."""
     out = Path(out)
     if not overwrite and existing_outputs(out):
         raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
@@ -90,8 +94,11 @@ def export_all(
         ),
     ]
     formats = [f for f in formats if f != "none"]
-    if formats:
-        steps.append((FIGURE_DIR, lambda: _figures(data, out / FIGURE_DIR, formats, dpi)))
+    drawn: dict = {}
+    if formats or report:
+        steps.append(("図表", lambda: _draw(data, out / FIGURE_DIR, formats, dpi, report, drawn, cancel)))
+    if report:
+        steps.append(("報告書", lambda: _report(data, out, drawn, dpi, cancel)))
     written: list[Path] = []
     for i, (name, step) in enumerate(steps):
         if cancel is not None and cancel.cancelled:
@@ -105,7 +112,31 @@ def export_all(
     return written
 
 
-def _figures(data: Dataset, folder: Path, formats: Sequence[str], dpi: int) -> list[Path]:
-    from renkei_desktop.export.figures_export import export_figures
+def _draw(
+    data: Dataset, folder: Path, formats: Sequence[str], dpi: int, report: bool, drawn: dict, cancel
+) -> list[Path]:
+    """Draw every available figure once per format (PNG too when a report follows); write the files."""
+    from renkei_desktop.export.figures_export import check_dpi, figure_paths, parse_formats
+    from renkei_desktop.figures import report_set
+    from renkei_desktop.report.render import render_figures
 
-    return export_figures(data, folder, formats=tuple(formats), dpi=dpi, overwrite=True)
+    fmts = parse_formats(formats)
+    check_dpi(dpi)
+    specs = [s for s in report_set(data) if s.available]
+    wanted = tuple(dict.fromkeys([*fmts, *(["png"] if report else [])]))
+    drawn.update(render_figures(data, [s.number for s in specs], wanted, dpi=dpi, cancel=cancel))
+    written: list[Path] = []
+    for spec in specs:
+        encoded = drawn.get(spec.number, {})
+        for path, fmt in zip(figure_paths(folder, spec.file_stem, fmts), fmts, strict=True):
+            if fmt in encoded:
+                folder.mkdir(parents=True, exist_ok=True)
+                written.append(write_atomic(path, lambda tmp, b=encoded[fmt]: Path(tmp).write_bytes(b)))
+    return written
+
+
+def _report(data: Dataset, out: Path, drawn: dict, dpi: int, cancel) -> list[Path]:
+    from renkei_desktop.report import REPORT_DPI, write_report
+
+    reuse = drawn if dpi >= REPORT_DPI else None  # a report is printed: never below 300 dpi
+    return write_report(data, out, rendered=reuse, dpi=max(dpi, REPORT_DPI), cancel=cancel).written
