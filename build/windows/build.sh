@@ -76,6 +76,7 @@ rm -f "$WORK/wheels"/*.whl
 "${PIP[@]}" download --only-binary=:all: --platform win_amd64 --python-version "$WHEEL_PYVER" \
   --implementation cp -d "$WORK/wheels" -c "$ROOT/constraints.txt" -c "$HERE/constraints-win.txt" \
   PySide6-Essentials matplotlib pandas numpy openpyxl XlsxWriter python-calamine msoffcrypto-tool defusedxml olefile \
+  python-docx python-pptx lxml \
   pyinstaller pyinstaller-hooks-contrib pefile pywin32-ctypes setuptools 2>&1 | grep -v "^WARNING: Location" || true
 grep -q "PySide6.Essentials==6.9.3\|PySide6_Essentials==6.9.3" "$ROOT/constraints.txt" \
   || die "constraints.txt must pin PySide6-Essentials==6.9.3 (6.10+ needs ICU, absent in Wine 8)"
