@@ -152,10 +152,10 @@ def combined_sentence(ct: CrossTab, codes: Sequence[int]) -> str | None:
     per_band = w.LIST_SEP.join(
         f"{g.label}{pct(percent(*ct.share(g.code, codes)))}" for g in ct.groups if g.base
     )
-    text = w.COMBINED.format(options="".join(quote(o) for o in names), subject="全体では", p=pct(total))
-    if per_band:
-        text += w.COMBINED_BANDS.format(items=per_band)
-    return text
+    bands = w.COMBINED_BANDS.format(items=per_band) if per_band else ""
+    return w.COMBINED.format(
+        options="".join(quote(o) for o in names), subject="全体では", p=pct(total), bands=bands
+    )
 
 
 def is_stage_item(ct: CrossTab) -> bool:
