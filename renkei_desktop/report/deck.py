@@ -27,7 +27,7 @@ from renkei_desktop.items import NO_ANSWER
 from renkei_desktop.report.narrative import Narrative
 from renkei_desktop.tabulate import SimpleTable
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's 16:9
 TITLE_ONLY = 5  # layout index in python-pptx's default template
 BODY = (Inches(0.5), Inches(1.45), Inches(12.333), Inches(5.8))
 FONT = "Yu Gothic"
