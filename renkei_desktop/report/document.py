@@ -119,10 +119,10 @@ def _outline(doc: Document, data: Dataset, options: ReportOptions) -> None:
         grid.style = doc.styles[TABLE_STYLE]
         for col, text in enumerate(("都県", "対象数", "回答数", "回答率（%）")):
             grid.cell(0, col).paragraphs[0].add_run(text).bold = True
-        for i, r in enumerate(rates, start=1):
+        for row, r in zip(grid.rows[1:], rates, strict=True):
             values = (r.prefecture, f"{r.targets:,}", f"{r.returned:,}", percent_cell(r.rate))
-            for col, text in enumerate(values):
-                paragraph = grid.cell(i, col).paragraphs[0]
+            for col, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+                paragraph = cell.paragraphs[0]
                 paragraph.add_run(text).bold = r.prefecture_code is None
                 if col:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
