@@ -16,7 +16,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from renkei_desktop.charts import style
 from renkei_desktop.charts.fonts import chart_context
-from renkei_desktop.charts.textwrap_ja import display_width, wrap, wrap_lines
+from renkei_desktop.charts.textwrap_ja import display_width, wrap, wrap_title
 
 P = ParamSpec("P")
 
@@ -52,7 +52,7 @@ def new_figure(height_in: float, width_in: float = style.FULL_WIDTH_IN) -> Figur
 
 def title_lines(title: str, width_in: float = style.FULL_WIDTH_IN) -> list[str]:
     columns = max(20, int(style.TITLE_COLUMNS * width_in / style.FULL_WIDTH_IN))
-    return wrap_lines(title, columns)
+    return wrap_title(title, columns)
 
 
 def _height_in(fig: Figure, artist: Text | Legend) -> float:
@@ -108,6 +108,20 @@ def compose(
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.set(rect=(0.0, 0.0, 1.0, 1.0 - header / height))
+    set_design_size(fig, (width, height))
+
+
+DESIGN_SIZE = "_renkei_design_size"
+
+
+def set_design_size(fig: Figure, size: tuple[float, float]) -> None:
+    """Remember the size (inches) the title, legend and labels were laid out for: a canvas in the window may
+    resize the figure, but a saved or copied figure is drawn at this size (``charts.save``)."""
+    setattr(fig, DESIGN_SIZE, (float(size[0]), float(size[1])))
+
+
+def design_size(fig: Figure) -> tuple[float, float] | None:
+    return getattr(fig, DESIGN_SIZE, None)
 
 
 def figure_title(fig: Figure) -> str:

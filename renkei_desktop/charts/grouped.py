@@ -34,7 +34,7 @@ from renkei_desktop.crosstab import CrossTab
 HEAT_LABEL_COLUMNS = 34
 HEADER_COLUMNS = 12
 HIGHLIGHT_POINTS = 10.0  # a cell this many points above 全体 is set in bold
-HIGHLIGHT_NOTE = f"※太字は全体より{HIGHLIGHT_POINTS:.0f}ポイント以上高い値。"
+HIGHLIGHT_NOTE = f"※太字・枠囲みは全体より{HIGHLIGHT_POINTS:.0f}ポイント以上高い値。"
 
 
 def heat_color(pct: float | None) -> tuple[float, float, float, float]:
@@ -84,6 +84,18 @@ def heat_table_chart(
                 and total.percents[row] is not None
                 and pct - (total.percents[row] or 0.0) >= HIGHLIGHT_POINTS
             )
+            if bold:  # framed as well: the mark must survive a greyscale print and a small size
+                ax.add_patch(
+                    Rectangle(
+                        (col + 0.06, row + 0.1),
+                        0.88,
+                        0.8,
+                        fill=False,
+                        edgecolor=style.text_color_on(color),
+                        linewidth=0.9,
+                        zorder=2,
+                    )
+                )
             ax.text(
                 col + 0.5,
                 row + 0.5,

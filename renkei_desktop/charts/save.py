@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -42,8 +44,28 @@ def save_figure(
     """Save under the report rcParams (embedded TrueType in PDF, text kept as text in SVG)."""
     fmt = fmt.lower()
     meta = metadata(fmt, title)
-    with chart_context():
+    with chart_context(), design_size_for_export(fig):
         fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, facecolor="white")
+
+
+@contextmanager
+def design_size_for_export(fig: Figure) -> Iterator[None]:
+    """Draw at the size the figure was laid out for (a Qt canvas may have resized it to the widget), then put
+    the on-screen size back; the widget itself is never resized (``forward=False``)."""
+    from renkei_desktop.charts.base import design_size
+
+    wanted = design_size(fig)
+    current = tuple(fig.get_size_inches())
+    dpi = fig.dpi
+    if wanted is None or all(abs(a - b) < 1e-6 for a, b in zip(wanted, current, strict=True)):
+        yield
+        return
+    fig.set_size_inches(*wanted, forward=False)
+    try:
+        yield
+    finally:
+        fig.set_size_inches(*current, forward=False)
+        fig.set_dpi(dpi)
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = DEFAULT_DPI) -> bytes:
