@@ -14,6 +14,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from renkei_desktop import charts
+from renkei_desktop.activity_groups import grouped_rows, load_grouping
 from renkei_desktop.charts.model import chart_title
 from renkei_desktop.crosstab import CrossTab, crosstab
 from renkei_desktop.dataset import Dataset, Respondent
@@ -363,7 +364,8 @@ def report_set(data: Dataset) -> list[FigureSpec]:
     b.heat(25, "Q9_1_oth", caption_n=True)
     b.donut(26, PREFECTURAL, "Q2_1")
     activities, _answered_bodies = activity_rows(data)
-    b.text_table(27, ["連携して取り組んでいる事業・取組", "回答した都県"], activities, [0.55, 0.45], None)
+    grouped = grouped_rows(((a, len(p.split("、"))) for a, p in activities), load_grouping())
+    b.text_table(27, ["区分", "連携して取り組んでいる事業・取組"], grouped, [0.2, 0.8], None)
     b.bar(28, PREFECTURAL, "Q2_2_3_4.leader")
     b.bar(29, PREFECTURAL, "Q2_5")
     b.donut(30, PREFECTURAL, "Q3_1")
