@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -86,7 +86,9 @@ def _style_chart(chart: Chart, colors: Sequence[str], stacked: bool) -> None:
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
+    chart.has_title = False  # the slide title is the caption
     chart.category_axis.reverse_order = True  # first option at the top, as in the figure
+    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # …and the % axis stays at the bottom
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.maximum_scale = 1.0 if stacked else 100.0
     chart.value_axis.minimum_scale = 0.0
