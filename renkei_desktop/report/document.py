@@ -95,7 +95,7 @@ def _front_matter(doc: Document, options: ReportOptions) -> None:
     doc.add_page_break()
 
 
-def _default_subjects(data: Dataset) -> str:
+def default_subjects(data: Dataset) -> str:
     m = len(data.targets.bodies(MUNICIPAL))
     p = len(data.targets.bodies(PREFECTURAL))
     return f"市区町村 {m:,} 団体、都県 {p:,} 団体"
@@ -104,7 +104,7 @@ def _default_subjects(data: Dataset) -> str:
 def _outline(doc: Document, data: Dataset, options: ReportOptions) -> None:
     doc.add_heading("調査の概要", level=1)
     for label, text in (
-        ("調査対象", options.subjects or _default_subjects(data)),
+        ("調査対象", options.subjects or default_subjects(data)),
         ("調査方法", options.method),
         ("調査期間", options.period),
         *options.extra.items(),

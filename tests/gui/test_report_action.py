@@ -39,3 +39,32 @@ def test_report_cancel(qtbot, window, small_inbox, tmp_path):
     with qtbot.waitSignal(worker.signals.finished, timeout=180_000):
         pass
     assert not (tmp_path / "rep" / "report.docx").exists()
+
+
+def test_menu_flow_asks_the_outline_and_remembers_it(qtbot, window, small_inbox, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from renkei_desktop.gui import report_action
+
+    load_and_wait(qtbot, window, [small_inbox])
+    seen = {}
+
+    def fake_exec(dialog):
+        seen["subjects"] = dialog.edits["subjects"].text()
+        dialog.grab().save(str(tmp_path / "outline_dialog.png"))
+        dialog.edits["period"].setText("令和3年9月1日～9月30日")
+        dialog.free_text.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(report_action.OutlineDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    (tmp_path / "out").mkdir()
+    worker = report_action.export_report(window)
+    with qtbot.waitSignal(worker.signals.finished, timeout=180_000):
+        pass
+    assert seen["subjects"] == "市区町村 450 団体、都県 10 団体"  # pre-filled from the target list
+    texts = [p.text for p in Document(str(tmp_path / "out" / "report.docx")).paragraphs]
+    assert "令和3年9月1日～9月30日" in texts
+    assert not any(t.startswith("自由記述") for t in texts)
+    again = report_action.saved_options(window)
+    assert again.period == "令和3年9月1日～9月30日" and again.free_text is False
