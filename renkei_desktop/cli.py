@@ -112,6 +112,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     targets = resolve_targets(args.targets)
     data = load_dataset(inputs, targets, progress=_Progress())
+    if args.report:
+        from renkei_desktop.report import export_all_with_report as export_all
     export_all(
         data,
         out,
@@ -119,7 +121,6 @@ def _export(args: argparse.Namespace) -> int:
         dpi=args.dpi,
         include_contacts=args.include_contacts,
         overwrite=True,
-        report=args.report,
     )
     print(f"{summary_text(data)} → {out}", file=sys.stderr)
     return EXIT_OK

@@ -60,11 +60,11 @@ def design_size_for_export(fig: Figure) -> Iterator[None]:
     if wanted is None or all(abs(a - b) < 1e-6 for a, b in zip(wanted, current, strict=True)):
         yield
         return
-    fig.set_size_inches(*wanted, forward=False)
+    fig.set_size_inches(wanted[0], wanted[1], forward=False)
     try:
         yield
     finally:
-        fig.set_size_inches(*current, forward=False)
+        fig.set_size_inches(current[0], current[1], forward=False)
         fig.set_dpi(dpi)
 
 

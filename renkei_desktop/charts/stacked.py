@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from renkei_desktop.charts import style
 from renkei_desktop.charts.base import (
@@ -162,7 +163,15 @@ def _draw_stacked(
     return fig
 
 
-def _segment_label(ax, bar, pct: float, color: str, hatch: str, outside: dict, row: int) -> None:
+def _segment_label(
+    ax: Axes,
+    bar: Rectangle,
+    pct: float,
+    color: str,
+    hatch: str,
+    outside: dict[int, tuple[float, bool]],
+    row: int,
+) -> None:
     """The % of one segment at 7 pt: inside when it fits, else just above (or below) the bar."""
     if pct < SEGMENT_LABEL_MIN:
         return

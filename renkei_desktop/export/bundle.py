@@ -19,6 +19,7 @@ from renkei_desktop.export.csv_export import (
     write_csv,
 )
 from renkei_desktop.export.free_text import write_free_text_xlsx
+from renkei_desktop.export.render import Rendered, render_figures
 from renkei_desktop.export.status_lists import write_missing_list, write_query_list
 from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
 from renkei_desktop.progress import CancelToken, ProgressFn
@@ -35,7 +36,7 @@ TABLE_FILES = (
     "要確認一覧.xlsx",
 )
 FIGURE_DIR = "figures"
-REPORT_FILES = ("report.docx", "figures.pptx")  # written with ``report=True`` (renkei_desktop.report)
+REPORT_FILES = ("report.docx", "figures.pptx")  # written by renkei_desktop.report (export --report)
 
 
 def existing_outputs(out: Path) -> list[str]:
@@ -66,11 +67,14 @@ def export_all(
     overwrite: bool = False,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
-    report: bool = False,
+    rendered: Rendered | None = None,
+    also_png: bool = False,
 ) -> list[Path]:
-    """Write tables, status lists and the figure set (and with ``report`` report.docx + figures.pptx);
-    refuse to replace files unless ``overwrite``. Each figure is drawn once, in parallel processes, for the
-    figure files and the report alike."""
+    """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``.
+
+    The figures are drawn in parallel processes, each once per format; ``rendered`` (if given) receives the
+    encoded figures, with PNG among them when ``also_png`` (the report reuses them: ``report``).
+    """
     out = Path(out)
     existing = None if overwrite else existing_outputs_text(out)
     if existing:
@@ -104,11 +108,9 @@ def export_all(
         ),
     ]
     formats = [f for f in formats if f != "none"]
-    drawn: dict = {}
-    if formats or report:
-        steps.append(("図表", lambda: _draw(data, out / FIGURE_DIR, formats, dpi, report, drawn, cancel)))
-    if report:
-        steps.append(("報告書", lambda: _report(data, out, drawn, dpi, cancel)))
+    drawn: Rendered = {} if rendered is None else rendered
+    if formats or also_png:
+        steps.append(("図表", lambda: _draw(data, out / FIGURE_DIR, formats, dpi, also_png, drawn, cancel)))
     written: list[Path] = []
     for i, (name, step) in enumerate(steps):
         if cancel is not None and cancel.cancelled:
@@ -123,17 +125,22 @@ def export_all(
 
 
 def _draw(
-    data: Dataset, folder: Path, formats: Sequence[str], dpi: int, report: bool, drawn: dict, cancel
+    data: Dataset,
+    folder: Path,
+    formats: Sequence[str],
+    dpi: int,
+    also_png: bool,
+    drawn: Rendered,
+    cancel: CancelToken | None,
 ) -> list[Path]:
     """Draw every available figure once per format (PNG too when a report follows); write the files."""
     from renkei_desktop.export.figures_export import check_dpi, figure_paths, parse_formats
     from renkei_desktop.figures import report_set
-    from renkei_desktop.report.render import render_figures
 
     fmts = parse_formats(formats)
     check_dpi(dpi)
     specs = [s for s in report_set(data) if s.available]
-    wanted = tuple(dict.fromkeys([*fmts, *(["png"] if report else [])]))
+    wanted = tuple(dict.fromkeys([*fmts, *(["png"] if also_png else [])]))
     drawn.update(render_figures(data, [s.number for s in specs], wanted, dpi=dpi, cancel=cancel))
     written: list[Path] = []
     for spec in specs:
@@ -141,12 +148,12 @@ def _draw(
         for path, fmt in zip(figure_paths(folder, spec.file_stem, fmts), fmts, strict=True):
             if fmt in encoded:
                 folder.mkdir(parents=True, exist_ok=True)
-                written.append(write_atomic(path, lambda tmp, b=encoded[fmt]: Path(tmp).write_bytes(b)))
+                written.append(write_atomic(path, _bytes_writer(encoded[fmt])))
     return written
 
 
-def _report(data: Dataset, out: Path, drawn: dict, dpi: int, cancel) -> list[Path]:
-    from renkei_desktop.report import REPORT_DPI, write_report
+def _bytes_writer(data: bytes) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        Path(tmp).write_bytes(data)
 
-    reuse = drawn if dpi >= REPORT_DPI else None  # a report is printed: never below 300 dpi
-    return write_report(data, out, rendered=reuse, dpi=max(dpi, REPORT_DPI), cancel=cancel).written
+    return write

@@ -429,10 +429,10 @@ class MainWindow(QMainWindow):
         self.start_export(out)
 
     def start_export(self, out: Path) -> Worker:
-        from renkei_desktop.export.bundle import export_all
+        from renkei_desktop.report import export_all_with_report
 
         self._show_progress(True, "出力中…")
-        worker = Worker(export_all, self.data, out, dpi=self.settings.dpi(), overwrite=True, report=True)
+        worker = Worker(export_all_with_report, self.data, out, dpi=self.settings.dpi(), overwrite=True)
         worker.signals.progress.connect(self._progress)
         worker.signals.result.connect(
             lambda paths: self.summary.setText(f"{len(paths)} ファイルを出力しました → {out}")

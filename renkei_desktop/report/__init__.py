@@ -13,8 +13,8 @@ from typing import Any
 
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.atomic import write_atomic
+from renkei_desktop.export.render import Rendered, render_figures
 from renkei_desktop.report.document import ReportOptions
-from renkei_desktop.report.render import Rendered, render_figures
 
 REPORT_FILE = "report.docx"
 DECK_FILE = "figures.pptx"
@@ -22,7 +22,15 @@ REPORT_FILES = (REPORT_FILE, DECK_FILE)
 REPORT_DPI = 300
 ProgressFn = Callable[[int, int, str], None]
 
-__all__ = ["DECK_FILE", "REPORT_FILE", "REPORT_FILES", "ReportOptions", "ReportResult", "write_report"]
+__all__ = [
+    "DECK_FILE",
+    "REPORT_FILE",
+    "REPORT_FILES",
+    "ReportOptions",
+    "ReportResult",
+    "export_all_with_report",
+    "write_report",
+]
 
 
 @dataclass
@@ -114,3 +122,30 @@ def _offset(progress: ProgressFn | None, total: int, start: int) -> ProgressFn |
 
 def figure_numbers(specs: Sequence[Any]) -> list[int]:
     return [s.number for s in specs if s.available]
+
+
+def export_all_with_report(
+    data: Dataset,
+    out: Path,
+    *,
+    dpi: int = REPORT_DPI,
+    options: ReportOptions | None = None,
+    progress: ProgressFn | None = None,
+    cancel: Any = None,
+    **kwargs: Any,
+) -> list[Path]:
+    """すべて出力 plus report.docx and figures.pptx: the figures are drawn once (PNG and the chosen formats)
+    for ``figures/``, the document and the deck."""
+    from renkei_desktop.export.bundle import export_all
+
+    drawn: Rendered = {}
+    written = export_all(
+        data, out, dpi=dpi, progress=progress, cancel=cancel, rendered=drawn, also_png=True, **kwargs
+    )
+    if cancel is not None and cancel.cancelled:
+        return written
+    reuse = drawn if dpi >= REPORT_DPI else None  # a report is printed: never below 300 dpi
+    result = write_report(
+        data, out, options=options, rendered=reuse, dpi=max(dpi, REPORT_DPI), progress=progress, cancel=cancel
+    )
+    return written + result.written

@@ -3,7 +3,7 @@ free-text answers (optional; the contact block is never included, nor the bodies
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -66,10 +66,10 @@ def add_tabulation(doc: Document, table: SimpleTable) -> None:
 
 
 def add_appendix(
-    doc: Document, data: Dataset, tables: dict[str, Sequence[SimpleTable]], *, free_text: bool = True
+    doc: Document, data: Dataset, tables: Mapping[str, Sequence[SimpleTable]], *, free_text: bool = True
 ) -> int:
     """資料編: one table per tabulated item of both surveys; returns how many tables were written."""
-    doc.add_page_break()
+    doc.add_page_break()  # type: ignore[no-untyped-call]
     doc.add_heading(APPENDIX_HEADING, level=1)
     written = 0
     for survey in SURVEYS:

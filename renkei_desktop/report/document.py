@@ -92,7 +92,7 @@ def _front_matter(doc: Document, options: ReportOptions) -> None:
     fields.toc_field(doc.add_paragraph(), TOC_PLACEHOLDER)
     doc.add_paragraph("図表目次").runs[0].bold = True
     fields.figure_list_field(doc.add_paragraph(), SEQ_NAME, LOF_PLACEHOLDER)
-    doc.add_page_break()
+    doc.add_page_break()  # type: ignore[no-untyped-call]
 
 
 def default_subjects(data: Dataset) -> str:
@@ -158,7 +158,7 @@ def build_document(
     specs: Sequence[FigureSpec],
     narratives: Mapping[int, Narrative],
     pngs: Mapping[int, bytes],
-    tables: dict[str, Sequence[SimpleTable]],
+    tables: Mapping[str, Sequence[SimpleTable]],
     options: ReportOptions | None = None,
 ) -> Document:
     """The whole draft as a python-docx ``Document`` (call ``.save``)."""
@@ -176,7 +176,7 @@ def build_document(
             continue
         if spec.survey != survey:
             survey = spec.survey
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]
             doc.add_heading(CHAPTERS[survey], level=1)
         here = max((n for n in SECTIONS if n <= spec.number), default=None)
         if here is not None and here != section:

@@ -7,15 +7,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 
-def _fld_char(kind: str, dirty: bool = False) -> OxmlElement:
+def _fld_char(kind: str, dirty: bool = False) -> BaseOxmlElement:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     if dirty:
@@ -73,7 +76,7 @@ def update_fields_on_open(document: Document) -> None:
 
 def set_east_asian_font(style: BaseStyle, latin: str, east_asian: str) -> None:
     """Name both the Latin and the East Asian font of a style (Word picks the East Asian one for 日本語)."""
-    style.font.name = latin
+    cast(ParagraphStyle, style).font.name = latin
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:

@@ -78,7 +78,7 @@ def _histogram(spec: FigureSpec) -> list[str | None]:
     if not t.base or not options:
         return []
     mode = max(options, key=lambda o: o.count)
-    out = [w.DIFF_MODE.format(a=quote(mode), n=mode.count, unit=unit, p=pct(mode.percent))]
+    out: list[str | None] = [w.DIFF_MODE.format(a=quote(mode), n=mode.count, unit=unit, p=pct(mode.percent))]
     i = options.index(mode)
     lo = hi = i
     while lo > 0 and (options[lo - 1].percent or 0.0) >= w.DIFF_CLUSTER_SHARE:
@@ -107,7 +107,7 @@ def _matrix(spec: FigureSpec) -> list[str | None]:
     ct: CrossTab = spec.sources[0]
     columns = [o for o in group_options(ct, ct.total) if o.code in w.UPPER_STAGES]
     items = w.LIST_SEP.join(
-        f"現状が{quote(Option(g.code, f'{g.code}.{g.label}', 0, None))}では"
+        f"現状が{quote(Option(g.code or 0, f'{g.code}.{g.label}', 0, None))}では"
         f"{pct(percent(*ct.share(g.code, w.UPPER_STAGES)))}"
         for g in ct.groups
         if g.base
@@ -119,9 +119,12 @@ def _matrix(spec: FigureSpec) -> list[str | None]:
 
 def _text_table(spec: FigureSpec) -> list[str | None]:
     rows = spec.sources[0] if spec.sources else []
+    out: list[str | None] = []
     if spec.n is not None:
-        return [w.TEXT_BODIES.format(n=spec.n, unit=w.UNIT.get(spec.survey, ""))]
-    return [w.TEXT_ROWS.format(n=len(rows))]
+        out.append(w.TEXT_BODIES.format(n=spec.n, unit=w.UNIT.get(spec.survey, "")))
+    else:
+        out.append(w.TEXT_ROWS.format(n=len(rows)))
+    return out
 
 
 def _diagram(_spec: FigureSpec) -> list[str | None]:

@@ -40,7 +40,8 @@ def _specs(data: Dataset) -> dict[int, Any]:
     if "specs" not in _WORKER or _WORKER.get("of") is not data:
         _WORKER["specs"] = {s.number: s for s in report_set(data)}
         _WORKER["of"] = data
-    return _WORKER["specs"]
+    specs: dict[int, Any] = _WORKER["specs"]
+    return specs
 
 
 def render_one(data: Dataset, number: int, formats: Sequence[str], dpi: int) -> tuple[int, dict[str, bytes]]:
