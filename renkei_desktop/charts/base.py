@@ -86,6 +86,7 @@ def compose(
     text.set_fontsize(style.TITLE_SIZE)
     text.set_gid(TITLE_GID)
     header = HEADER_PAD + _height_in(fig, text)
+    title_band = header
     leg = None
     legend_top = header + HEADER_GAP
     if legend is not None:
@@ -113,9 +114,17 @@ def compose(
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, 0.0, 1.0, 1.0 - header / height))
     set_design_size(fig, (width, height))
+    setattr(fig, TITLE_BAND, (title_band + HEADER_GAP / 2) / height)
 
 
 DESIGN_SIZE = "_renkei_design_size"
+TITLE_BAND = "_renkei_title_band"
+
+
+def title_band(fig: Figure) -> float:
+    """The top fraction of the figure that holds its title (0 when it has none): a document whose own caption
+    carries the title crops it away (``report.document``)."""
+    return float(getattr(fig, TITLE_BAND, 0.0))
 
 
 def set_design_size(fig: Figure, size: tuple[float, float]) -> None:

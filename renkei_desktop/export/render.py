@@ -20,7 +20,10 @@ from renkei_desktop.dataset import Dataset
 
 log = logging.getLogger(__name__)
 
-Rendered = dict[int, dict[str, bytes]]  # figure number → format → file bytes
+Rendered = dict[int, dict[str, bytes]]  # figure number → format → file bytes (and TITLE_BAND)
+TITLE_BAND = (
+    "title_band"  # the top fraction holding the title, as ASCII ("0.0912"): see charts.base.title_band
+)
 ProgressFn = Callable[[int, int, str], None]
 
 _WORKER: dict[str, Any] = {}
@@ -49,10 +52,11 @@ def render_one(data: Dataset, number: int, formats: Sequence[str], dpi: int) -> 
     import io
 
     from renkei_desktop.charts import save_figure
+    from renkei_desktop.charts.base import title_band
 
     spec = _specs(data)[number]
     fig = spec.build()
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes] = {TITLE_BAND: f"{title_band(fig):.5f}".encode()}
     try:
         for fmt in formats:
             buffer = io.BytesIO()

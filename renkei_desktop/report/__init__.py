@@ -13,7 +13,7 @@ from typing import Any
 
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.atomic import write_atomic
-from renkei_desktop.export.render import Rendered, render_figures
+from renkei_desktop.export.render import TITLE_BAND, Rendered, render_figures
 from renkei_desktop.report.document import ReportOptions
 
 REPORT_FILE = "report.docx"
@@ -80,10 +80,11 @@ def write_report(
         skipped=[f"{s.label}（{s.title}）：{s.skipped_reason}" for s in specs if not s.available]
     )
     total = len(available) + 2
-    pngs = {n: enc["png"] for n, enc in (rendered or {}).items() if "png" in enc}
+    drawn: Rendered = {n: enc for n, enc in (rendered or {}).items() if "png" in enc}
+    pngs = {n: enc["png"] for n, enc in drawn.items()}
     missing = [s.number for s in available if s.number not in pngs]
     if missing:
-        drawn = render_figures(
+        more = render_figures(
             data,
             missing,
             ("png",),
@@ -92,7 +93,8 @@ def write_report(
             progress=_offset(progress, total, 0),
             cancel=cancel,
         )
-        pngs.update({n: enc["png"] for n, enc in drawn.items()})
+        drawn.update(more)
+        pngs.update({n: enc["png"] for n, enc in more.items()})
     if cancel is not None and cancel.cancelled:
         result.cancelled = True
         return result
@@ -101,10 +103,11 @@ def write_report(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _tell(progress, len(available), total, "報告書（Word）")
-    document = build_document(data, specs, narratives, pngs, tabulate_all(data), options)
+    bands = {n: float(enc.get(TITLE_BAND, b"0")) for n, enc in drawn.items()}
+    document = build_document(data, specs, narratives, pngs, tabulate_all(data), options, bands)
     result.written.append(_save(document, out_dir / REPORT_FILE, overwrite))
     _tell(progress, len(available) + 1, total, "スライド（PowerPoint）")
-    result.written.append(_save(build_deck(specs, narratives, pngs), out_dir / DECK_FILE, overwrite))
+    result.written.append(_save(build_deck(specs, narratives, pngs, bands), out_dir / DECK_FILE, overwrite))
     _tell(progress, total, total, "")
     return result
 

@@ -115,18 +115,21 @@ def add_native_chart(slide: Slide, spec: FigureSpec) -> Chart:
     return frame.chart
 
 
-def add_picture(slide: Slide, png: bytes) -> None:
-    """The figure image, as large as the body box allows, centred."""
+def add_picture(slide: Slide, png: bytes, band: float = 0.0) -> None:
+    """The figure image without its title band (the slide title is the caption), as large as the body box
+    allows, centred."""
     from pptx.parts.image import Image
 
     image = Image.from_blob(png)
     w, h = image.size
+    h = h * (1.0 - band)
     left, top, box_w, box_h = BODY
     scale = min(box_w / w, box_h / h)
     width, height = Emu(int(w * scale)), Emu(int(h * scale))
-    slide.shapes.add_picture(
+    picture = slide.shapes.add_picture(
         io.BytesIO(png), Emu(left + (box_w - width) // 2), Emu(top + (box_h - height) // 2), width, height
     )
+    picture.crop_top = band
 
 
 def _title(slide: Slide, caption: str) -> None:
@@ -140,7 +143,10 @@ def _title(slide: Slide, caption: str) -> None:
 
 
 def build_deck(
-    specs: Sequence[FigureSpec], narratives: Mapping[int, Narrative], pngs: Mapping[int, bytes]
+    specs: Sequence[FigureSpec],
+    narratives: Mapping[int, Narrative],
+    pngs: Mapping[int, bytes],
+    title_bands: Mapping[int, float] | None = None,
 ) -> PresentationType:
     """The deck: a slide per available figure (native chart or picture), narrative in the notes."""
     deck = Presentation()
@@ -153,7 +159,7 @@ def build_deck(
         if spec.kind in NATIVE_KINDS and spec.sources:
             add_native_chart(slide, spec)
         elif spec.number in pngs:
-            add_picture(slide, pngs[spec.number])
+            add_picture(slide, pngs[spec.number], (title_bands or {}).get(spec.number, 0.0))
         narrative = narratives.get(spec.number)
         if narrative is not None and narrative.sentences:
             slide.notes_slide.notes_text_frame.text = narrative.text

@@ -129,13 +129,16 @@ def _outline(doc: Document, data: Dataset, options: ReportOptions) -> None:
         doc.add_paragraph()
 
 
-def _figure(doc: Document, spec: FigureSpec, narrative: Narrative, png: bytes | None, seq: int) -> None:
+def _figure(
+    doc: Document, spec: FigureSpec, narrative: Narrative, png: bytes | None, seq: int, band: float
+) -> None:
     doc.add_heading(spec.title, level=3)
     if narrative.sentences:
         doc.add_paragraph(narrative.text).paragraph_format.keep_with_next = True
     if png is not None:
         width = min(TEXT_WIDTH, _native_width(png))
-        doc.add_picture(io.BytesIO(png), width=width)
+        shape = doc.add_picture(io.BytesIO(png), width=width)
+        fields.crop_top(shape, band)  # the caption below carries the title
         picture = doc.paragraphs[-1]
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True  # the caption stays under its figure
@@ -160,6 +163,7 @@ def build_document(
     pngs: Mapping[int, bytes],
     tables: Mapping[str, Sequence[SimpleTable]],
     options: ReportOptions | None = None,
+    title_bands: Mapping[int, float] | None = None,
 ) -> Document:
     """The whole draft as a python-docx ``Document`` (call ``.save``)."""
     options = options or ReportOptions()
@@ -182,7 +186,8 @@ def build_document(
         if here is not None and here != section:
             section = here
             doc.add_heading(SECTIONS[here], level=2)
-        _figure(doc, spec, narratives[spec.number], pngs.get(spec.number), seq)
+        band = (title_bands or {}).get(spec.number, 0.0)
+        _figure(doc, spec, narratives[spec.number], pngs.get(spec.number), seq, band)
         seq += 1
     add_appendix(doc, data, tables, free_text=options.free_text)
     return doc

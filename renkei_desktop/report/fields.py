@@ -13,6 +13,8 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shape import InlineShape
+from docx.shared import Emu
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -90,3 +92,17 @@ def set_east_asian_font(style: BaseStyle, latin: str, east_asian: str) -> None:
 def field_instructions(document: Document) -> list[str]:
     """Every field instruction in the body (tests and checks)."""
     return [el.text.strip() for el in document.element.body.iter(qn("w:instrText")) if el.text]
+
+
+def crop_top(shape: InlineShape, fraction: float) -> None:
+    """Crop the top ``fraction`` of an inline picture (``a:srcRect/@t``, which python-docx has no API for),
+    keeping its width: the figure's own title goes where the Word caption says it."""
+    if fraction <= 0.0:
+        return
+    blip_fill = shape._inline.graphic.graphicData.pic.blipFill
+    rect = blip_fill.find(qn("a:srcRect"))
+    if rect is None:
+        rect = OxmlElement("a:srcRect")
+        blip_fill.blip.addnext(rect)
+    rect.set("t", str(round(fraction * 100_000)))
+    shape.height = Emu(round(shape.height * (1.0 - fraction)))

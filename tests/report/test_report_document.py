@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pptx import Presentation
 from report_checks import check_paragraph
 
@@ -63,6 +64,12 @@ def test_every_percent_in_the_document_is_tabulated(doc, specs):
 
 def test_pictures_headings_fields_fonts(exported, doc, specs):
     assert len(doc.inline_shapes) == len(specs)
+    # each figure's own title band is cropped away: the caption under it carries the title
+    tops = [
+        int(shape._inline.graphic.graphicData.pic.blipFill.find(qn("a:srcRect")).get("t"))
+        for shape in doc.inline_shapes
+    ]
+    assert all(3_000 <= t <= 30_000 for t in tops), tops
     widest = max(shape.width for shape in doc.inline_shapes)
     assert widest <= doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
@@ -136,6 +143,7 @@ def test_deck(exported, specs):
             native += 1
         else:
             assert pictures and not charts
+            assert 0.02 <= pictures[0].crop_top <= 0.3  # the slide title is the caption
     assert native >= 15
     six = find_figure(specs, 6)
     chart = next(s for s in slides[specs.index(six)].shapes if s.has_chart).chart

@@ -49,3 +49,19 @@ def test_east_asian_font():
     fonts = _roundtrip(doc).styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "游明朝" and fonts.get(qn("w:ascii")) == "Yu Mincho"
     assert fonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_crop_top_keeps_width_and_shortens_height():
+    from docx.shared import Cm
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 200), "white").save(buffer, "PNG", dpi=(100, 100))
+    doc = Document()
+    shape = doc.add_picture(io.BytesIO(buffer.getvalue()), width=Cm(10))
+    fields.crop_top(shape, 0.25)
+    fields.crop_top(doc.inline_shapes[0], 0.0)  # nothing to crop: unchanged
+    back = _roundtrip(doc).inline_shapes[0]
+    assert back.width == Cm(10) and abs(back.height - Cm(5) * 0.75) <= 1
+    rect = back._inline.graphic.graphicData.pic.blipFill.find(qn("a:srcRect"))
+    assert rect.get("t") == "25000"
