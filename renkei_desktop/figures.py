@@ -302,6 +302,38 @@ def _stage_labels(data: Dataset) -> list[str]:
     return [label for code, label in item.options if code in STAGE_CODES]
 
 
+def _stage_figures(b: _Builder, data: Dataset) -> None:
+    """図表18–22: the stage diagram, current and target stage by band, their difference and cross table."""
+    stages = _stage_labels(data)
+    b.add(18, "diagram", lambda: charts.stage_diagram(stages, title=_chart_title(18)), bases=[1], n=None)
+    b.stacked(19, "Q8_1_current", charts.ORDERED)
+    b.stacked(20, "Q8_1_target", charts.ORDERED)
+    diff = b.table(MUNICIPAL, "stage_difference")
+    b.add(
+        21,
+        "histogram",
+        lambda: charts.difference_histogram(diff, title=_chart_title(21)),
+        bases=[diff.base],
+        n=diff.base,
+        sources=[diff],
+    )
+    matrix = b.crosstab(
+        MUNICIPAL,
+        "Q8_1_target",
+        "item:Q8_1_current",
+        row_codes=list(STAGE_CODES),
+        column_codes=list(STAGE_CODES),
+    )
+    b.add(
+        22,
+        "matrix",
+        lambda: charts.cross_matrix_chart(matrix, title=_chart_title(22)),
+        bases=[matrix.total.base],
+        n=matrix.total.base,
+        sources=[matrix],
+    )
+
+
 def report_set(data: Dataset) -> list[FigureSpec]:
     """図表3–34 in report order, with N recomputed from ``data``."""
     b = _Builder(data)
@@ -331,34 +363,7 @@ def report_set(data: Dataset) -> list[FigureSpec]:
     b.paired(15, MUNICIPAL, ["Q7_1_med", "Q7_1_oth"])
     b.bar(16, MUNICIPAL, "Q7_2_med")
     b.bar(17, MUNICIPAL, "Q7_2_oth")
-    stages = _stage_labels(data)
-    b.add(18, "diagram", lambda: charts.stage_diagram(stages, title=_chart_title(18)), bases=[1], n=None)
-    b.stacked(19, "Q8_1_current", charts.ORDERED)
-    b.stacked(20, "Q8_1_target", charts.ORDERED)
-    diff = b.table(MUNICIPAL, "stage_difference")
-    b.add(
-        21,
-        "histogram",
-        lambda: charts.difference_histogram(diff, title=_chart_title(21)),
-        bases=[diff.base],
-        n=diff.base,
-        sources=[diff],
-    )
-    matrix = b.crosstab(
-        MUNICIPAL,
-        "Q8_1_target",
-        "item:Q8_1_current",
-        row_codes=list(STAGE_CODES),
-        column_codes=list(STAGE_CODES),
-    )
-    b.add(
-        22,
-        "matrix",
-        lambda: charts.cross_matrix_chart(matrix, title=_chart_title(22)),
-        bases=[matrix.total.base],
-        n=matrix.total.base,
-        sources=[matrix],
-    )
+    _stage_figures(b, data)
     b.paired(23, MUNICIPAL, ["Q9_1_med", "Q9_1_oth"], caption_n=True)
     b.heat(24, "Q9_1_med", caption_n=True)
     b.heat(25, "Q9_1_oth", caption_n=True)

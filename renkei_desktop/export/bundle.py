@@ -111,6 +111,14 @@ def export_all(
     drawn: Rendered = {} if rendered is None else rendered
     if formats or also_png:
         steps.append(("図表", lambda: _draw(data, out / FIGURE_DIR, formats, dpi, also_png, drawn, cancel)))
+    return _run_steps(steps, progress, cancel)
+
+
+def _run_steps(
+    steps: Sequence[tuple[str, Callable[[], Path | list[Path]]]],
+    progress: ProgressFn | None,
+    cancel: CancelToken | None,
+) -> list[Path]:
     written: list[Path] = []
     for i, (name, step) in enumerate(steps):
         if cancel is not None and cancel.cancelled:
