@@ -88,7 +88,7 @@ def _style_chart(chart: Chart, colors: Sequence[str], stacked: bool) -> None:
         chart.legend.include_in_layout = False
     chart.has_title = False  # the slide title is the caption
     chart.category_axis.reverse_order = True  # first option at the top, as in the figure
-    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # …and the % axis stays at the bottom
+    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # the % axis crosses at the last category
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.maximum_scale = 1.0 if stacked else 100.0
     chart.value_axis.minimum_scale = 0.0
