@@ -20,6 +20,7 @@ from renkei_desktop.report.narrative import (
     lead_sentence,
     pct,
     quote,
+    same_top_sentence,
     shares_sentence,
     table_options,
 )
@@ -52,7 +53,7 @@ def _stacked(spec: FigureSpec) -> list[str | None]:
             for t, label in zip(spec.sources, labels, strict=True)
         ]
     ct: CrossTab = first
-    out = [lead_sentence(group_options(ct, ct.total), "全体では、")]
+    out = [lead_sentence(group_options(ct, ct.total), "全体では、"), same_top_sentence(ct)]
     if is_stage_item(ct):
         out.append(combined_sentence(ct, w.UPPER_STAGES))
     else:
@@ -64,7 +65,8 @@ def _stacked(spec: FigureSpec) -> list[str | None]:
 def _heat(spec: FigureSpec) -> list[str | None]:
     ct: CrossTab = spec.sources[0]
     notes = band_notes(ct)
-    return [lead_sentence(group_options(ct, ct.total), "全体では、"), *(notes or [_no_band()])]
+    lead = lead_sentence(group_options(ct, ct.total), "全体では、")
+    return [lead, same_top_sentence(ct), *(notes or [_no_band()])]
 
 
 def _no_band() -> str:

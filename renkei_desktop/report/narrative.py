@@ -143,6 +143,24 @@ def band_notes(ct: CrossTab, codes: Sequence[int | str] | None = None) -> list[s
     return notes
 
 
+def same_top_sentence(ct: CrossTab) -> str | None:
+    """「人口規模にかかわらず「1.…」の割合が最も高い」 when one option leads in 全体 and in every group."""
+    tops = set()
+    for g in (ct.total, *ct.groups):
+        if not g.base:
+            continue
+        options = group_options(ct, g)
+        best = max((o.percent or 0.0) for o in options)
+        leaders = {o.code for o in options if (o.percent or 0.0) == best}
+        if len(leaders) != 1:
+            return None
+        tops |= leaders
+    if len(tops) != 1 or len(ct.groups) < 2:
+        return None
+    top = next(o for o in group_options(ct, ct.total) if o.code in tops)
+    return w.SAME_TOP.format(option=quote(top))
+
+
 def combined_sentence(ct: CrossTab, codes: Sequence[int]) -> str | None:
     """「4.…」「5.…」を合わせると全体では10.9%で、… per band (stage figures)."""
     names = [o for o in group_options(ct, ct.total) if o.code in codes]

@@ -36,6 +36,7 @@ LEAD_MANY = "{subject}{options}と回答した割合が高く、それぞれ{per
 CONTRAST = "{a}は、{label1}では{p1}、{label2}では{p2}と{diff:.1f}ポイントの差がある。"
 BAND_INTRO = "人口規模別にみると、"
 BAND_ABOVE = "{band}では{option}が{pb}と、全体（{pt}）を{points:.0f}ポイント以上上回る。"
+SAME_TOP = "人口規模にかかわらず、{option}の割合が最も高い。"
 BAND_NONE = "人口規模別にみて、全体を{points:.0f}ポイント以上上回る層はなかった。"
 SHARES = "{subject}{items}であった。"
 COMBINED = "{options}を合わせると{subject}{p}{bands}であった。"
