@@ -62,7 +62,10 @@ def test_known_sentences(narratives):
     assert "現状が「1.誰が事業の担当者なのかわからない状態」では38.9%" in narratives[22]
     assert "20万人以上82.9%" in narratives[20]
     # the report's qualitative claims (published_crosstab_facts.json → qualitative_statements)
-    assert "人口規模にかかわらず、「1.事業担当者間での相談や調整を行っている」の割合が最も高い。" in narratives[12]
+    assert (
+        "人口規模にかかわらず、「1.事業担当者間での相談や調整を行っている」の割合が最も高い。"
+        in narratives[12]
+    )
     assert "人口規模にかかわらず、「2.貴部課室が主導している」の割合が最も高い。" in narratives[14]
 
 
