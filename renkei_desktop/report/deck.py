@@ -1,7 +1,8 @@
 """``figures.pptx``: one 16:9 slide per figure, titled with its caption, the narrative in the notes.
 
-Bars, paired bars and 100 % stacked bars become native PowerPoint charts with their data embedded (python-pptx's
-chart API; the recipients restyle them and read the numbers behind them); other kinds are placed as pictures.
+Bars, paired bars, 100 % stacked bars and the stage-difference histogram become native PowerPoint charts with
+their data embedded (python-pptx's chart API; the recipients restyle them and read the numbers behind them);
+other kinds are placed as pictures.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's
 TITLE_ONLY = 5  # layout index in python-pptx's default template
 BODY = (Inches(0.5), Inches(1.45), Inches(12.333), Inches(5.8))
 FONT = "Yu Gothic"
-NATIVE_KINDS = ("bar", "paired_bar", "stacked")
+NATIVE_KINDS = ("bar", "paired_bar", "stacked", "histogram")
 PERCENT_FORMAT = '0.0"%"'
 ORDERED_FIGURES = (19, 20)  # the stages: a light-to-dark ramp, as in the figures
 
@@ -108,11 +109,35 @@ def _style_chart(chart: Chart, colors: Sequence[str], stacked: bool) -> None:
 
 
 def add_native_chart(slide: Slide, spec: FigureSpec) -> Chart:
+    if spec.kind == "histogram":
+        return _add_histogram(slide, spec)
     stacked = spec.kind == "stacked"
     data, kind, colors = _stacked_data(spec) if stacked else _bar_data(spec)
     frame = slide.shapes.add_chart(kind, *BODY, data)
     _style_chart(frame.chart, colors, stacked)
     return frame.chart
+
+
+def _add_histogram(slide: Slide, spec: FigureSpec) -> Chart:
+    """図表21: municipalities per stage difference (−4 … +4) as columns, the count on each."""
+    table: SimpleTable = spec.sources[0]
+    rows = [r for r in table.rows if r.code != NO_ANSWER]
+    data = CategoryChartData(number_format="0")
+    data.categories = [r.label for r in rows]
+    data.add_series(f"自治体数（N={table.base:,}）", [r.count for r in rows])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *BODY, data).chart
+    chart.font.name = FONT
+    chart.font.size = Pt(11)
+    chart.has_legend = False
+    chart.has_title = False
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.has_data_labels = True
+    plot.data_labels.font.size = Pt(10)
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(style.PAIR_COLORS[0])
+    return chart
 
 
 def add_picture(slide: Slide, png: bytes, band: float = 0.0) -> None:

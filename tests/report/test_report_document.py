@@ -138,7 +138,7 @@ def test_deck(exported, specs):
         assert slide.notes_slide.notes_text_frame.text == narrate(spec).text
         charts = [s for s in slide.shapes if s.has_chart]
         pictures = [s for s in slide.shapes if s.shape_type == 13]
-        if spec.kind in ("bar", "paired_bar", "stacked"):
+        if spec.kind in ("bar", "paired_bar", "stacked", "histogram"):
             assert len(charts) == 1 and not pictures
             native += 1
         else:
@@ -149,3 +149,6 @@ def test_deck(exported, specs):
     chart = next(s for s in slides[specs.index(six)].shapes if s.has_chart).chart
     values = list(chart.plots[0].series[0].values)
     assert values[:2] == [52.2, 82.7] and list(chart.plots[0].categories)[1] == "2.健康増進担当"
+    diff = find_figure(specs, 21)
+    chart = next(s for s in slides[specs.index(diff)].shapes if s.has_chart).chart
+    assert dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))["+2段階"] == 69

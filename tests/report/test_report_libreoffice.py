@@ -62,5 +62,7 @@ def test_docx_and_pptx_convert(exported, sample_data, tmp_path):
     assert tables > 40
     assert _pdf_pages(deck_pdf) == figures  # a slide per figure
     assert _pdf_images(deck_pdf) >= sum(
-        1 for s in report_set(sample_data) if s.available and s.kind not in ("bar", "paired_bar", "stacked")
+        1
+        for s in report_set(sample_data)
+        if s.available and s.kind not in ("bar", "paired_bar", "stacked", "histogram")
     )
