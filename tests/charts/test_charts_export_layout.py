@@ -23,15 +23,26 @@ from renkei_desktop.codebook import load_codebook
 from renkei_desktop.items import tab_items
 
 
-def _longest_title_item(survey: str):
-    items = [i for i in tab_items(load_codebook(survey)) if i.kind in ("single", "multi") and i.options]
+def _longest_title_item(survey: str, kinds: tuple[str, ...] = ("single", "multi")):
+    items = [i for i in tab_items(load_codebook(survey)) if i.kind in kinds and i.options]
     return max(items, key=lambda i: len(item_title(i)))
 
 
-def _figure(survey: str) -> Figure:
-    item = _longest_title_item(survey)
-    counts = [(7 * k + 3) % 40 + 1 for k in range(len(item.options))]
-    return charts.bar_chart(table(survey, item.item_id, counts, 60, no_answer=2))
+def _figure(survey: str, kind: str = "bar") -> Figure:
+    """The longest-titled item of a form as a bar chart, or (single answer) as 100 % stacked bars with a legend."""
+    if kind == "bar":
+        item = _longest_title_item(survey)
+        counts = [(7 * k + 3) % 40 + 1 for k in range(len(item.options))]
+        return charts.bar_chart(table(survey, item.item_id, counts, 60, no_answer=2))
+    item = _longest_title_item(survey, ("single",))
+    n = len(item.options)
+    first = [(5 * k + 2) % 9 + 1 for k in range(n)]
+    second = [(3 * k + 4) % 7 + 1 for k in range(n)]
+    tables = [
+        table(survey, item.item_id, first, sum(first) + 1, no_answer=1),
+        table(survey, item.item_id, second, sum(second), no_answer=0),
+    ]
+    return charts.stacked_share_chart(tables, row_labels=["医療・介護・福祉分野", "それ以外"])
 
 
 def _texts(fig: Figure) -> list[Text]:
@@ -56,10 +67,11 @@ def _problems(fig: Figure, dpi: int) -> list[str]:
     return out
 
 
+@pytest.mark.parametrize("kind", ["bar", "stacked"])
 @pytest.mark.parametrize("survey", ["municipal", "prefectural"])
 @pytest.mark.parametrize("dpi", DPI_CHOICES)
-def test_longest_title_fits_at_every_dpi(survey, dpi):
-    fig = _figure(survey)
+def test_longest_title_fits_at_every_dpi(survey, dpi, kind):
+    fig = _figure(survey, kind)
     title = next(t for t in fig.texts if t.get_gid() == "chart-title").get_text()
     assert "\n" in title  # the long question wording wraps
     fig.set_size_inches(3.2, 2.4, forward=False)  # what a narrow Qt canvas does to it on screen
