@@ -71,11 +71,15 @@ def normalise(name: str) -> str:
 
 
 def runtime_distributions(
-    site: Iterable[str] | None = None, windows: bool = False, extra: Iterable[str] = ()
+    site: Iterable[str] | None = None,
+    windows: bool = False,
+    extra: Iterable[str] = (),
+    roots: Iterable[str] | None = None,
 ) -> list[metadata.Distribution]:
     """The distributions the app runs on: the closure of renkei-desktop's requirements (markers evaluated for
     this platform or Windows), looked up in ``site`` (default: this interpreter's path), plus ``extra`` (without
-    their requirements: PyInstaller's bootloader is in the exe, PyInstaller's own dependencies are not)."""
+    their requirements: PyInstaller's bootloader is in the exe, PyInstaller's own dependencies are not). ``roots``
+    replaces the installed project's requirements (a build environment where the project is not installed)."""
     where = {"path": list(site)} if site else {}
     found = {normalise(d.metadata["Name"]): d for d in metadata.distributions(**where) if d.metadata["Name"]}
     environment = {"extra": "", **(WINDOWS_MARKERS if windows else {})}
@@ -86,7 +90,7 @@ def runtime_distributions(
         return found[name]
 
     result = {normalise(name): lookup(normalise(name)) for name in extra}
-    todo = [Requirement(r) for r in metadata.requires(PROJECT) or []]
+    todo = [Requirement(r) for r in (metadata.requires(PROJECT) or [] if roots is None else roots)]
     while todo:
         requirement = todo.pop()
         key = normalise(requirement.name)
@@ -163,6 +167,15 @@ def text_section(title: str, text: str) -> list[str]:
     return [RULE, title, RULE, text.strip("\n"), ""]
 
 
+def python_licence_file() -> Path:
+    """LICENSE.txt of the running CPython (in its stdlib folder, or next to python.exe in the embeddable one)."""
+    candidates = [
+        Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt",
+        Path(sys.base_prefix) / "LICENSE.txt",
+    ]
+    return next((path for path in candidates if path.is_file()), candidates[0])
+
+
 def build_notices(
     dists: list[metadata.Distribution], python_licence: Path | None = None, exe: bool = False
 ) -> str:
@@ -179,7 +192,7 @@ def build_notices(
     ]
     for dist in dists:
         lines += dist_section(dist)
-    licence = python_licence or Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+    licence = python_licence or python_licence_file()
     if exe or licence.is_file():
         lines += text_section(
             f"Python {sys.version.split()[0]} (CPython) — PSF License", licence.read_text("utf-8")
