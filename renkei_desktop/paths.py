@@ -23,7 +23,10 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    folder = resources.files(RESOURCES_PACKAGE)
+    try:
+        folder = resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:  # a source checkout on sys.path, not installed (e.g. the Windows build)
+        return Path(__file__).resolve().parent.parent / "resources"
     # A package installed as files (wheel, editable, source tree) is a real folder: Qt and matplotlib need paths.
     return folder if isinstance(folder, Path) else Path(str(folder))
 

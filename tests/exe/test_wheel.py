@@ -28,6 +28,8 @@ RESOURCE_FILES = (
     "renkei_desktop/resources/forms/prefectural_codebook.json",
     "renkei_desktop/resources/reference/municipalities.csv",
     "renkei_desktop/resources/icons/renkei-desktop.png",
+    "renkei_desktop/resources/licenses/LGPL-3.0.txt",
+    "renkei_desktop/resources/licenses/Qt-third-party.txt",
 )
 
 pytestmark = pytest.mark.slow
@@ -96,8 +98,14 @@ def test_installed_wheel_uses_its_package_data(venv, tmp_path):
         "import json, renkei_desktop, renkei_desktop.paths as p\n"
         "print(json.dumps({'module': renkei_desktop.__file__, 'resources': str(p.resources_dir()),"
         " 'font': p.resource_path('fonts', 'ipaexg.ttf').stat().st_size}))\n"
+        "from renkei_desktop import licences\n"
+        "notices = licences.third_party_notices()\n"
+        "print(json.dumps([licences.project_licence()[:11], 'PySide6_Essentials 6.12.0' in notices,"
+        " 'Appendix: Qt-third-party.txt' in notices]))\n"
     )
-    found = json.loads(run([venv / "bin" / "python", "-c", code], cwd=tmp_path).stdout)
+    first, licence = run([venv / "bin" / "python", "-c", code], cwd=tmp_path).stdout.splitlines()
+    found = json.loads(first)
+    assert json.loads(licence) == ["MIT License", True, True]
     site = (venv / "lib").resolve()
     assert Path(found["module"]).resolve().is_relative_to(site), found
     assert Path(found["resources"]).resolve() == Path(found["module"]).resolve().parent / "resources"
