@@ -168,9 +168,13 @@ build_exe() {  # $1: onefile|onedir
   rm -rf "dist/$APP-onedir-windows"  # here, not by PyInstaller under Wine
   export RENKEI_ONEDIR=0
   [ "$mode" = onedir ] && RENKEI_ONEDIR=1
-  if ! winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" \
-      "$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath dist \
-      --workpath "build/win-work/pyi-$mode" installer.spec; then
+  local pyi=("$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath dist
+    --workpath "build/win-work/pyi-$mode" installer.spec)
+  # Wine 8 on a busy machine sometimes fails to start a child process ("[WinError 1359] Internal error" in
+  # PyInstaller's isolated subprocess): that, and only that, is retried once.
+  if ! winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" "${pyi[@]}" \
+      && ! { grep -q "WinError 1359" "$WORK/pyinstaller-$mode.log" && echo "retrying after a Wine process error" \
+             && winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" "${pyi[@]}"; }; then
     tail -40 "$WORK/pyinstaller-$mode.log"
     die "PyInstaller ($mode) failed under Wine (log: $WORK/pyinstaller-$mode.log)"
   fi
