@@ -7,6 +7,7 @@ asks for it (``include_contacts=True``), for sending reminders and queries.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
@@ -28,10 +29,10 @@ def missing_rows(data: Dataset) -> list[list[str]]:
 
 def query_rows(
     data: Dataset, *, include_contacts: bool = False, kinds: frozenset[str] = fk.QUERY_KINDS
-) -> list[list]:
+) -> list[list[Any]]:
     """One row per finding of the given kinds, with the body and (optionally) its contact."""
     respondents = {(r.survey, r.code): r for s in ("municipal", "prefectural") for r in data.of(s)}
-    rows: list[list] = []
+    rows: list[list[Any]] = []
     for f in data.findings:
         if f.kind not in kinds:
             continue
