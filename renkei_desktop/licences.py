@@ -80,8 +80,8 @@ def runtime_distributions(
     this platform or Windows), looked up in ``site`` (default: this interpreter's path), plus ``extra`` (without
     their requirements: PyInstaller's bootloader is in the exe, PyInstaller's own dependencies are not). ``roots``
     replaces the installed project's requirements (a build environment where the project is not installed)."""
-    where = {"path": list(site)} if site else {}
-    found = {normalise(d.metadata["Name"]): d for d in metadata.distributions(**where) if d.metadata["Name"]}
+    installed = metadata.distributions(path=list(site)) if site else metadata.distributions()
+    found: dict[str, metadata.Distribution] = {normalise(d.name): d for d in installed if d.metadata["Name"]}
     environment = {"extra": "", **(WINDOWS_MARKERS if windows else {})}
 
     def lookup(name: str) -> metadata.Distribution:
@@ -121,13 +121,19 @@ def licence_files(dist: metadata.Distribution) -> dict[str, str]:
     return texts
 
 
+def field(dist: metadata.Distribution, name: str) -> str:
+    """A metadata field's first value, or "" when the distribution does not declare it."""
+    values = dist.metadata.get_all(name) or [""]
+    return str(values[0])
+
+
 def licence_summary(dist: metadata.Distribution) -> str:
     """The licence a distribution declares (SPDX expression, the License field's first line, or classifiers)."""
     meta = dist.metadata
-    expression = meta.get("License-Expression")
+    expression = field(dist, "License-Expression")
     if expression:
         return expression
-    declared = (meta.get("License") or "").strip().splitlines()
+    declared = field(dist, "License").strip().splitlines()
     if declared and len(declared[0]) <= 80:
         return declared[0]
     classifiers = [
@@ -149,7 +155,7 @@ def dist_section(dist: metadata.Distribution) -> list[str]:
     """One distribution's notice: name, version, licence, home page, then every licence text it carries."""
     meta = dist.metadata
     key = normalise(meta["Name"])
-    home = meta.get("Home-page") or next(
+    home = field(dist, "Home-page") or next(
         (u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or [] if "," in u), ""
     )
     lines = [RULE, f"{meta['Name']} {dist.version}", f"Licence: {licence_summary(dist)}"]

@@ -75,7 +75,7 @@ def test_spec_settings() -> None:
 def test_spec_ships_the_licences() -> None:
     spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
     for needle in (
-        "licences.runtime_distributions(roots=roots, extra=[\"pyinstaller\"])",
+        'licences.runtime_distributions(roots=roots, extra=["pyinstaller"])',
         "licences.missing_licences(dists)",
         '(str(notices), "resources/licenses")',
         '(str(ROOT / "LICENSE"), "resources/licenses")',
@@ -85,7 +85,9 @@ def test_spec_ships_the_licences() -> None:
     ):
         assert needle in spec, needle
     assert '"MIT License' not in spec  # the copyright field names the holder, not a licence
-    assert "© 2026 庁内連携調査 集計ツール開発チーム" in spec.replace("{COMPANY_JA}", "庁内連携調査 集計ツール開発チーム")
+    assert "© 2026 庁内連携調査 集計ツール開発チーム" in spec.replace(
+        "{COMPANY_JA}", "庁内連携調査 集計ツール開発チーム"
+    )
     build = (ROOT / "build" / "windows" / "build.sh").read_text(encoding="utf-8")
     assert "icuuc_shim.c" in build and "6.9.3" not in build
 
