@@ -207,7 +207,7 @@ offset = struct.unpack_from("<I", data, 0x3C)[0]
 assert data[:2] == b"MZ" and data[offset:offset + 4] == b"PE\0\0", "no PE header"
 assert struct.unpack_from("<H", data, offset + 4)[0] == 0x8664, "not x86-64"
 PY
-grep -q "^PySide6_Essentials $QT_VERSION$" dist/THIRD_PARTY_NOTICES.txt && grep -q "Bootloader" dist/THIRD_PARTY_NOTICES.txt \
+grep -q "^PySide6_Essentials $QT_VERSION" dist/THIRD_PARTY_NOTICES.txt && grep -q "Bootloader" dist/THIRD_PARTY_NOTICES.txt \
   && [ -s dist/LICENSE.txt ] || die "dist/THIRD_PARTY_NOTICES.txt or dist/LICENSE.txt is missing or incomplete"
 (cd dist && sha256sum "$APP.exe" > "$APP.exe.sha256")
 size=$(stat -c %s "$EXE")
