@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.mime import paths_from_mime
+from renkei_desktop.gui.mime import outlook_drop_files, outlook_drop_names, paths_from_mime
+from renkei_desktop.gui.password_dialog import SessionPasswords, ask_password
 from renkei_desktop.gui.responsiveness import tune_after_startup
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
+from renkei_desktop.gui.versions_dialog import VersionsDialog, decisions_path, load_decisions
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
 from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
@@ -41,6 +43,7 @@ from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 log = logging.getLogger(__name__)
 FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
 MAX_WATCHED_FILES = 4000
+WATCHED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".zip", ".eml", ".msg")
 WATCH_ARM_DELAY_MS = 250
 TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
@@ -65,7 +68,7 @@ def paths_to_watch(inputs: list[Path]) -> list[str]:
             for path in root.rglob("*"):
                 if path.is_dir():
                     folders.append(str(path))
-                elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and len(files) < MAX_WATCHED_FILES:
+                elif path.suffix.lower() in WATCHED_SUFFIXES and len(files) < MAX_WATCHED_FILES:
                     files.append(str(path))
         elif root.exists():
             files.append(str(root))
@@ -73,11 +76,28 @@ def paths_to_watch(inputs: list[Path]) -> list[str]:
 
 
 def load_for_window(
-    paths: list[Path], targets: TargetList, *, cache: ReadCache, progress=None, cancel=None
+    paths: list[Path],
+    targets: TargetList,
+    *,
+    cache: ReadCache,
+    progress=None,
+    cancel=None,
+    passwords: tuple[str, ...] = (),
+    decisions=None,
+    dropped: tuple[tuple[str, bytes], ...] = (),
 ) -> Loaded:
     """The load worker's job, all off the GUI thread: the dataset, the status tab's tables and the
     list of paths to follow."""
-    data = load_dataset(paths, targets, progress=progress, cancel=cancel, cache=cache)
+    data = load_dataset(
+        paths,
+        targets,
+        progress=progress,
+        cancel=cancel,
+        cache=cache,
+        passwords=passwords,
+        decisions=decisions,
+        dropped=dropped,
+    )
     views = None if data.cancelled else prepare_status_views(data)
     return Loaded(data, views, paths_to_watch(paths))
 
@@ -99,6 +119,9 @@ class MainWindow(QMainWindow):
         self.views: StatusViews | None = None
         self._watch_list: list[str] | None = None
         self.cache = ReadCache()
+        self.passwords = SessionPasswords()  # in memory only (never in settings, logs or exports)
+        self.decisions = load_decisions()
+        self.dropped: list[tuple[str, bytes]] = []  # attachments dropped out of Outlook (memory only)
         self.worker: Worker | None = None
         self.export_worker: Worker | None = None
         self.targets: TargetList = self._initial_targets()
@@ -178,6 +201,8 @@ class MainWindow(QMainWindow):
         self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映", self._toggle_follow)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
+        self._action(file_menu, "パスワードを入力…", self.enter_password, QKeySequence("Ctrl+P"))
+        self._action(file_menu, "複数の版を確認…", self.review_versions)
         file_menu.addSeparator()
         self.export_action = self._action(
             file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
@@ -208,7 +233,10 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "回答ファイルを選ぶ", self.settings.last_folder(), "Excel ブック (*.xlsx *.xlsm *.xls)"
+            self,
+            "回答ファイルを選ぶ",
+            self.settings.last_folder(),
+            "回答ファイル・ZIP・メール (*.xlsx *.xlsm *.xls *.ods *.zip *.eml *.msg)",
         )
         if files:
             self.add_paths([Path(f) for f in files])
@@ -239,7 +267,15 @@ class MainWindow(QMainWindow):
                 self.start_page.set_recent(self.settings.recent_folders())
         self._show_progress(True, "読み込み中…")
         self._watch_list = None
-        worker = Worker(load_for_window, list(paths), self.targets, cache=self.cache)
+        worker = Worker(
+            load_for_window,
+            list(paths),
+            self.targets,
+            cache=self.cache,
+            passwords=tuple(self.passwords.as_list()),
+            decisions=self.decisions,
+            dropped=tuple(self.dropped),
+        )
         worker.signals.progress.connect(self._progress)
         worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
         worker.signals.error.connect(lambda message: self._failed(message))
@@ -247,7 +283,7 @@ class MainWindow(QMainWindow):
         self.worker = start(worker)
 
     def reload(self) -> None:
-        if self.inputs:
+        if self.inputs or self.dropped:
             self.load(self.inputs)
 
     def cancel(self) -> None:
@@ -350,7 +386,7 @@ class MainWindow(QMainWindow):
 
     # drag and drop ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()):
+        if paths_from_mime(event.mimeData()) or outlook_drop_names(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -360,6 +396,35 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.add_paths(paths)
+        elif files := outlook_drop_files(event.mimeData()):
+            event.acceptProposedAction()
+            self.dropped.extend(files)
+            self.load(self.inputs)
+        elif outlook_drop_names(event.mimeData()):
+            QMessageBox.information(
+                self,
+                "Outlook からのドロップ",
+                "Outlook から直接ドロップされた添付ファイル（"
+                + "、".join(outlook_drop_names(event.mimeData())[:3])
+                + "）を読み取れませんでした。添付ファイルは 1 つずつドロップするか、メールごと（.msg）または"
+                "ファイルをフォルダに保存してからドロップしてください。",
+            )
+
+    # passwords and versions (see password_dialog.py / versions_dialog.py) -------------------------
+    def enter_password(self) -> None:
+        if ask_password(self, self.data, self.passwords):
+            self.reload()  # only the still-closed files are read again (the rest come from the cache)
+
+    def review_versions(self) -> VersionsDialog | None:
+        if self.data is None or not self.data.versions:
+            QMessageBox.information(
+                self, "複数の版の確認", "内容の異なる複数の版が届いている団体はありません。"
+            )
+            return None
+        dialog = VersionsDialog(self.data, self.decisions, decisions_path(), self)
+        dialog.changed.connect(self.reload)
+        dialog.show()
+        return dialog
 
     # targets ------------------------------------------------------------------------------------
     def set_targets(self, spec: str) -> None:

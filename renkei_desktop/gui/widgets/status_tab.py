@@ -147,7 +147,7 @@ class StatusTab(QWidget):
 
         self.problems = FrameTableView()
         self.problems.excel_name = "読み込めなかったファイル.xlsx"
-        problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外）")
+        problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外・ブックなし）")
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.addWidget(self.problems)
 
