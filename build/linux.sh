@@ -81,6 +81,8 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python build/support/make_manual_pdf.py --ou
   || die "cannot make the PDF manual"
 build onefile
 [ -x "dist/$APP" ] || die "dist/$APP was not built"
+grep -q "^PySide6_Essentials " dist/THIRD_PARTY_NOTICES.txt && [ -s dist/LICENSE.txt ] \
+  || die "dist/THIRD_PARTY_NOTICES.txt or dist/LICENSE.txt is missing or incomplete"
 (cd dist && sha256sum "$APP" > "$APP.sha256")
 size=$(stat -c %s "dist/$APP")
 echo "dist/$APP: $size bytes ($((size / 1048576)) MiB), sha256 $(cut -d' ' -f1 "dist/$APP.sha256")"
