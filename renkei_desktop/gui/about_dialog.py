@@ -107,7 +107,7 @@ class VersionDialog(QDialog):
 def _licence_texts() -> tuple[str, str]:
     """(project licence, third-party notices), or the fallback when the licences module is absent."""
     try:
-        from renkei_desktop import licences  # type: ignore[attr-defined]
+        from renkei_desktop import licences
     except ImportError:
         return LICENCES_MISSING, LICENCES_MISSING
     return _call_or(licences.project_licence), _call_or(licences.third_party_notices)

@@ -537,7 +537,9 @@ class MainWindow(QMainWindow):
             )
             return
         index = self.tabs.currentIndex()
-        self.print_preview = printing.open_preview(self, self.tabs.widget(index), self.tabs.tabText(index))
+        tab = self.tabs.widget(index)
+        if tab is not None:
+            self.print_preview = printing.open_preview(self, tab, self.tabs.tabText(index))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()

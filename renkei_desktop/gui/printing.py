@@ -125,7 +125,8 @@ def _label_before(view: QWidget) -> str:
     if not isinstance(layout, QBoxLayout):
         return ""
     index = layout.indexOf(view)
-    before = layout.itemAt(index - 1).widget() if index > 0 else None
+    item = layout.itemAt(index - 1) if index > 0 else None
+    before = item.widget() if item is not None else None
     return before.text() if isinstance(before, QLabel) else ""
 
 
