@@ -211,11 +211,11 @@ def read_zip(data: bytes, passwords: Sequence[str], limits: ArchiveLimits, budge
         if not (is_workbook_name(name) or is_container_name(name)):
             continue
         if info.flag_bits & _ENCRYPTED and info.compress_type != AES_METHOD and is_workbook_name(name):
-            sealed = _seal(data, info, keys)
-            if sealed is None:
+            opened = _seal(data, info, keys)
+            if opened is None:
                 contents.locked.append(name)
             else:
-                contents.members.append(ZipMember(name, sealed[0], _stamp(info), sealed[1]))
+                contents.members.append(ZipMember(name, opened[0], _stamp(info), opened[1]))
             continue
         if is_workbook_name(name) and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             # inflated (and CRC-checked) by the reading workers, in parallel
