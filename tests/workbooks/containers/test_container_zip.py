@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 import zipfile
@@ -132,3 +133,20 @@ def test_password_zip_from_7zip(tmp_path, mito, hitachi, method):
         assert locked.password_pending and locked.message.startswith(PASSWORD_NEEDED)
     assert elapsed < 2.0
     assert path.read_bytes() == before
+
+
+def test_japanese_zipcrypto_password_in_cp932(tmp_path, mito):
+    """Japanese archivers encode a ZipCrypto password in CP932: the typed password is tried both ways.
+    The zip is also checked against the standard library's own ZipCrypto decrypter."""
+    from container_builders import zipcrypto_zip
+
+    password = "春の調査２０２６"
+    data = zipcrypto_zip([("08201_水戸市.xlsx", mito)], password.encode("cp932"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("08201_水戸市.xlsx", pwd=password.encode("cp932")) == mito
+    path = _write(tmp_path / "回答.zip", data)
+    (member,) = expand_container(path, "回答.zip", [password]).members
+    assert plain(member, [password]) == mito
+    source = Source(str(path), member.display, member.chain[0], member.data, 0.0, member.sent, member.sealed)
+    read = read_source(source, passwords=[password])
+    assert read.ok and read.raw["E17"] == "水戸市"
