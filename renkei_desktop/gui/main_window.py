@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
+from renkei_desktop.gui import report_action
 from renkei_desktop.gui.dialogs import show_error
 from renkei_desktop.gui.mime import outlook_drop_files, outlook_drop_names, paths_from_mime
 from renkei_desktop.gui.password_dialog import SessionPasswords, ask_password
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
         )
+        self.report_action = report_action.install(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "終了", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("設定(&S)")
@@ -492,10 +494,10 @@ class MainWindow(QMainWindow):
         self.start_export(out)
 
     def start_export(self, out: Path) -> Worker:
-        from renkei_desktop.export.bundle import export_all
+        from renkei_desktop.report import export_all_with_report
 
         self._show_progress(True, "出力中…")
-        worker = Worker(export_all, self.data, out, dpi=self.settings.dpi(), overwrite=True)
+        worker = Worker(export_all_with_report, self.data, out, dpi=self.settings.dpi(), overwrite=True)
         worker.signals.progress.connect(self._progress)
         worker.signals.result.connect(
             lambda paths: self.summary.setText(f"{len(paths)} ファイルを出力しました → {out}")
