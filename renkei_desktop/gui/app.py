@@ -145,9 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_exception_hook(log_file)
 
     from renkei_desktop.gui.main_window import MainWindow
+    from renkei_desktop.gui.responsiveness import tune_after_startup
     from renkei_desktop.gui.settings import Settings
 
     window = MainWindow(Settings())
+    tune_after_startup()  # process-wide: once the window is built (see gui/responsiveness.py)
     if args.targets:
         window.set_targets(args.targets)
     inputs = list(args.paths)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
+from renkei_desktop.gui import exports
 from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.follow import FolderFollower, paths_to_watch
+from renkei_desktop.gui.jobs import EXPORT, LOAD, JobManager
 from renkei_desktop.gui.mime import paths_from_mime
-from renkei_desktop.gui.responsiveness import tune_after_startup
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
@@ -31,16 +33,13 @@ from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
 from renkei_desktop.gui.widgets.simple_tab import SimpleTab
 from renkei_desktop.gui.widgets.start_page import StartPage
-from renkei_desktop.gui.widgets.status_tab import StatusTab, ask_list_path
-from renkei_desktop.gui.workers import Worker, start
+from renkei_desktop.gui.widgets.status_tab import StatusTab
+from renkei_desktop.gui.workers import Worker
 from renkei_desktop.loader import ReadCache, load_dataset
 from renkei_desktop.logs import log_path
 from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 
 log = logging.getLogger(__name__)
-FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
-MAX_WATCHED_FILES = 4000
-WATCH_ARM_DELAY_MS = 250
 TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
@@ -62,23 +61,6 @@ class Loaded:
     data: Dataset
     views: StatusViews | None
     watch: list[str]  # folders and files to follow
-
-
-def paths_to_watch(inputs: list[Path]) -> list[str]:
-    """The input folders (recursively) and the Excel files in them (at most MAX_WATCHED_FILES)."""
-    folders: list[str] = []
-    files: list[str] = []
-    for root in inputs:
-        if root.is_dir():
-            folders.append(str(root))
-            for path in root.rglob("*"):
-                if path.is_dir():
-                    folders.append(str(path))
-                elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and len(files) < MAX_WATCHED_FILES:
-                    files.append(str(path))
-        elif root.exists():
-            files.append(str(root))
-    return folders + files
 
 
 def load_for_window(
@@ -108,10 +90,22 @@ class MainWindow(QMainWindow):
         self.views: StatusViews | None = None
         self._watch_list: list[str] | None = None
         self.cache = ReadCache()
-        self.worker: Worker | None = None
-        self.export_worker: Worker | None = None
         self.targets: TargetList = self._initial_targets()
+        self.jobs = JobManager(self)
+        self.jobs.finished.connect(self._job_finished)
+        self.follower = FolderFollower(self.jobs, self)
+        self.follower.reload_wanted.connect(self.reload)
+        self._stale: set[int] = set()
+        self._build_pages()
+        self._build_status_bar()
+        self._build_menus()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
 
+    def _build_pages(self) -> None:
         self.start_page = StartPage()
         self.start_page.open_folder.connect(self.choose_folder)
         self.start_page.open_files.connect(self.choose_files)
@@ -123,7 +117,7 @@ class MainWindow(QMainWindow):
         self.status_tab.export_requested.connect(self.export_list)
         self.simple_tab = SimpleTab(dpi=dpi)
         self.crosstab_tab = CrosstabTab(dpi=dpi)
-        self.figures_tab = FiguresTab(dpi=dpi)
+        self.figures_tab = FiguresTab(dpi=dpi, jobs=self.jobs)
         self.free_text_tab = FreeTextTab()
         self.tabs = QTabWidget()
         for widget, label in (
@@ -134,21 +128,13 @@ class MainWindow(QMainWindow):
             (self.free_text_tab, "自由記述"),
         ):
             self.tabs.addTab(widget, label)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self._folder_changed)
-        self.watcher.fileChanged.connect(self._folder_changed)
-        self.follow_timer = QTimer(self)
-        self.follow_timer.setSingleShot(True)
-        self.follow_timer.setInterval(FOLLOW_DEBOUNCE_MS)
-        self.follow_timer.timeout.connect(self._follow_reload)
-        self._reload_pending = False
-        self._stale: set[int] = set()
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
 
+    def _build_status_bar(self) -> None:
         self.summary = QLabel("ファイルをドロップするか、フォルダを開いてください")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
@@ -160,14 +146,25 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
-        self._show_progress(False)
-        self._build_menus()
-        geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
-        tune_after_startup()
+        self.show_progress(False)
+
+    # what other code and the tests look at -----------------------------------------------------
+    @property
+    def worker(self) -> Worker | None:
+        """The running load job, if any."""
+        return self.jobs.worker(LOAD)
+
+    @property
+    def export_worker(self) -> Worker | None:
+        return self.jobs.worker(EXPORT)
+
+    @property
+    def watcher(self) -> QFileSystemWatcher:
+        return self.follower.watcher
+
+    @property
+    def follow_timer(self) -> QTimer:
+        return self.follower.timer
 
     # menus --------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -224,12 +221,10 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         """Open the bundled sample; the first time it is generated in the background (a few seconds)."""
-        self._show_progress(True, "サンプルデータを準備しています…")
-        worker = Worker(_prepare_sample)
-        worker.signals.result.connect(lambda folder: self.load([folder]))
-        worker.signals.error.connect(lambda message: self._failed(message))
-        worker.signals.finished.connect(lambda: None if self.worker else self._show_progress(False))
-        start(worker)
+        self.show_progress(True, "サンプルデータを準備しています…")
+        self.jobs.start(
+            LOAD, _prepare_sample, on_result=lambda folder: self.load([folder]), on_error=self._failed
+        )
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add files/folders to the current set (drag-and-drop) and reload."""
@@ -237,42 +232,45 @@ class MainWindow(QMainWindow):
         self.load(merged)
 
     def load(self, paths: list[Path]) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
         self.inputs = list(paths)
+        self.follower.inputs = self.inputs
         folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
         if folders:
             self.settings.set_last_folder(str(folders[0]))
             if any(p.is_dir() for p in paths):
                 self.settings.add_recent_folder(str(folders[0]))
                 self.start_page.set_recent(self.settings.recent_folders())
-        self._show_progress(True, "読み込み中…")
+        self.show_progress(True, "読み込み中…")
         self._watch_list = None
-        worker = Worker(load_for_window, list(paths), self.targets, cache=self.cache)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
-        worker.signals.error.connect(lambda message: self._failed(message))
-        worker.signals.finished.connect(lambda w=worker: self._finished(w))
-        self.worker = start(worker)
+        self.jobs.start(
+            LOAD,
+            load_for_window,
+            list(paths),
+            self.targets,
+            cache=self.cache,
+            on_progress=self._progress,
+            on_result=self._loaded,
+            on_error=self._failed,
+        )
 
     def reload(self) -> None:
         if self.inputs:
             self.load(self.inputs)
 
     def cancel(self) -> None:
-        for worker in (self.worker, self.export_worker):
-            if worker is not None:
-                worker.cancel()
+        self.jobs.cancel(LOAD)
+        self.jobs.cancel(EXPORT)
         self.progress_label.setText("キャンセルしています…")
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        self.set_progress(done, total, f"{done}/{total} {name}")
+
+    def set_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.progress_label.setText(f"{done}/{total} {name}"[:60])
+        self.progress_label.setText(text[:60])
 
-    def _loaded(self, worker: Worker, loaded: Loaded) -> None:
-        if worker is not self.worker:
-            return  # a newer load replaced this one
+    def _loaded(self, loaded: Loaded) -> None:
         self._watch_list = loaded.watch
         if loaded.data.cancelled:
             self.summary.setText("読み込みをキャンセルしました（表示は前回の結果のままです）")
@@ -282,51 +280,16 @@ class MainWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         show_error(self, "読み込みに失敗しました", f"{message}\n\nログ: {log_path()}")
 
-    def _finished(self, worker: Worker) -> None:
-        if worker is self.worker:
-            self.worker = None
-            self._show_progress(False)
-            # after the hand-over, in a turn of its own (arming 1,788 watches takes ≈ 10 ms); the folders
-            # themselves stay watched meanwhile
-            QTimer.singleShot(WATCH_ARM_DELAY_MS, self, lambda: self._watch_inputs(self._watch_list))
-            if self._reload_pending:
-                self._reload_pending = False
-                self.follow_timer.start()
-
-    # following the folder -----------------------------------------------------------------------
-    def _watch_inputs(self, wanted: list[str] | None = None) -> None:
-        """Watch the input folders (and their files) so new, changed and deleted files are picked up.
-
-        ``wanted`` is the list the load worker made (see :func:`paths_to_watch`); only the difference
-        to what is already watched is changed, so a folder stays watched across reloads and nothing
-        that happens while the watch is re-armed goes unseen."""
-        if not self.follow_action.isChecked():
-            wanted = []
-        elif wanted is None:
-            wanted = paths_to_watch(self.inputs)
-        watched = set(self.watcher.directories() + self.watcher.files())
-        wanted_set = set(wanted)
-        stale = [p for p in watched if p not in wanted_set]
-        new = [p for p in dict.fromkeys(wanted) if p not in watched]
-        if stale:
-            self.watcher.removePaths(stale)
-        if new:
-            self.watcher.addPaths(new)
-
-    def _folder_changed(self, _path: str) -> None:
-        if self.follow_action.isChecked() and self.inputs:
-            self.follow_timer.start()  # restart the debounce
-
-    def _follow_reload(self) -> None:
-        if self.worker is not None or self.export_worker is not None:
-            self._reload_pending = True
-            return
-        self.reload()
+    def _job_finished(self, kind: str) -> None:
+        if not (self.jobs.is_running(LOAD) or self.jobs.is_running(EXPORT)):
+            self.show_progress(False)
+        if kind == LOAD and self._watch_list is not None:
+            self.follower.arm_later(self._watch_list)
 
     def _toggle_follow(self) -> None:
-        self._watch_inputs()
+        self.follower.set_enabled(self.follow_action.isChecked())
 
-    def _show_progress(self, visible: bool, text: str = "") -> None:
+    def show_progress(self, visible: bool, text: str = "") -> None:
         for widget in (self.progress, self.progress_label, self.cancel_button):
             widget.setVisible(visible)
         self.progress.setValue(0)
@@ -387,67 +350,13 @@ class MainWindow(QMainWindow):
 
     # exports ------------------------------------------------------------------------------------
     def export_list(self, which: str) -> Path | None:
-        if self.data is None:
-            return None
-        from renkei_desktop.export.status_lists import write_missing_list, write_query_list
+        return exports.export_list(self, which)
 
-        default = "未提出一覧.xlsx" if which == "missing" else "要確認一覧.xlsx"
-        path = ask_list_path(self, default, self.settings.last_folder())
-        if path is None:
-            return None
-        include_contacts = False
-        if which == "queries":
-            answer = QMessageBox.question(
-                self,
-                "連絡先の出力",
-                "問い合わせ用に、担当者名・電話番号・メールアドレス（個人情報）も一覧に含めますか？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            include_contacts = answer == QMessageBox.StandardButton.Yes
-        try:
-            if which == "missing":
-                return write_missing_list(path, self.data)
-            return write_query_list(path, self.data, include_contacts=include_contacts)
-        except OSError as exc:
-            show_error(self, "出力できませんでした", str(exc))
-            return None
-
-    def export_everything(self) -> None:
-        if self.data is None:
-            return
-        from renkei_desktop.export.bundle import existing_outputs
-
-        folder = QFileDialog.getExistingDirectory(self, "出力先フォルダを選ぶ", self.settings.last_folder())
-        if not folder:
-            return
-        out = Path(folder)
-        existing = existing_outputs(out)
-        if existing:
-            answer = QMessageBox.question(
-                self,
-                "上書きの確認",
-                f"{out} には既に出力があります（{', '.join(existing[:4])} など）。上書きしますか？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.start_export(out)
+    def export_everything(self) -> Worker | None:
+        return exports.export_everything(self)
 
     def start_export(self, out: Path) -> Worker:
-        from renkei_desktop.export.bundle import export_all
-
-        self._show_progress(True, "出力中…")
-        worker = Worker(export_all, self.data, out, dpi=self.settings.dpi(), overwrite=True)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.result.connect(
-            lambda paths: self.summary.setText(f"{len(paths)} ファイルを出力しました → {out}")
-        )
-        worker.signals.error.connect(lambda message: show_error(self, "出力できませんでした", message))
-        worker.signals.finished.connect(lambda: self._show_progress(False))
-        self.export_worker = start(worker)
-        return worker
+        return exports.start_export(self, out)
 
     # misc ---------------------------------------------------------------------------------------
     def show_log_location(self) -> None:
@@ -461,9 +370,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel()
-        if self.figures_tab.worker is not None:
-            self.figures_tab.worker.cancel()
+        self.jobs.cancel()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
