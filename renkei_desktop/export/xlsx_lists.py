@@ -20,6 +20,7 @@ import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from renkei_desktop.export.atomic import write_atomic
+from renkei_desktop.workbooks.own_outputs import OUTPUT_MARKER, OUTPUT_MARKER_VALUE
 
 HEADER_FORMAT = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "border_color": "#808080"}
 WRAP_FORMAT = {"text_wrap": True, "valign": "top"}
@@ -66,6 +67,7 @@ def list_workbook_bytes(sheets: Sequence[ListSheet]) -> bytes:
     """The .xlsx of ``sheets``: a styled header row, frozen, with an autofilter over the rows."""
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, _OPTIONS)
+    wb.set_custom_property(OUTPUT_MARKER, OUTPUT_MARKER_VALUE)  # discovery skips our own outputs
     header = wb.add_format(HEADER_FORMAT)
     wrap = wb.add_format(WRAP_FORMAT)
     for sheet in sheets:
