@@ -7,6 +7,7 @@ from pathlib import Path
 
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error
+from renkei_desktop.export.crosstabs import CROSSTAB_DIR, Combo, write_crosstabs
 from renkei_desktop.export.csv_export import (
     FINDING_COLUMNS,
     RATE_COLUMNS,
@@ -40,9 +41,9 @@ ProgressFn = Callable[[int, int, str], None]
 def existing_outputs(out: Path) -> list[str]:
     """Outputs of an earlier export that a new one would replace."""
     names = [name for name in TABLE_FILES if (out / name).exists()]
-    figures = out / FIGURE_DIR
-    if figures.is_dir() and any(figures.iterdir()):
-        names.append(f"{FIGURE_DIR}/")
+    for folder in (FIGURE_DIR, CROSSTAB_DIR):
+        if (out / folder).is_dir() and any((out / folder).iterdir()):
+            names.append(f"{folder}/")
     return names
 
 
@@ -54,10 +55,12 @@ def export_all(
     dpi: int = 300,
     include_contacts: bool = False,
     overwrite: bool = False,
+    crosstabs: Sequence[Combo] = (),
     progress: ProgressFn | None = None,
     cancel=None,
 ) -> list[Path]:
-    """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``."""
+    """Write tables, status lists and the figure set (and the cross tabulations in ``crosstabs``, the
+    ones built in the window); refuse to replace files unless ``overwrite``."""
     out = Path(out)
     if not overwrite and existing_outputs(out):
         raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
@@ -89,6 +92,8 @@ def export_all(
             lambda: write_query_list(out / "要確認一覧.xlsx", data, include_contacts=include_contacts),
         ),
     ]
+    if crosstabs:
+        steps.append((CROSSTAB_DIR, lambda: write_crosstabs(data, out / CROSSTAB_DIR, crosstabs)))
     formats = [f for f in formats if f != "none"]
     if formats:
         steps.append((FIGURE_DIR, lambda: _figures(data, out / FIGURE_DIR, formats, dpi)))

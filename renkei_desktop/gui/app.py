@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.targets:
         window.set_targets(args.targets)
     inputs = list(args.paths)
-    if args.sample:
+    if args.sample and (args.screenshot or inputs):
         from renkei_desktop.sample import ensure_sample
 
         inputs.append(ensure_sample())
@@ -170,4 +170,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if inputs:
         window.load(inputs)
+    elif args.sample:
+        window.open_sample()  # the window at once; a first-time sample is made in the background
     return app.exec()

@@ -23,9 +23,11 @@ from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui import exports
 from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.feedback import SaveNotice, open_path, set_output_folder
 from renkei_desktop.gui.follow import FolderFollower, paths_to_watch
 from renkei_desktop.gui.jobs import EXPORT, LOAD, JobManager
 from renkei_desktop.gui.mime import paths_from_mime
+from renkei_desktop.gui.screen import fit_to_screen
 from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
@@ -74,9 +76,9 @@ def load_for_window(
 
 
 def _prepare_sample(progress=None, cancel=None) -> Path:
-    from renkei_desktop.sample import ensure_sample
+    from renkei_desktop.sample.writer import ensure_sample
 
-    return ensure_sample()
+    return ensure_sample(progress=progress)
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+        fit_to_screen(self)
 
     def _build_pages(self) -> None:
         self.start_page = StartPage()
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         dpi = self.settings.dpi()
         self.status_tab = StatusTab()
         self.status_tab.export_requested.connect(self.export_list)
+        self.status_tab.open_requested.connect(lambda path: open_path(self, path))
         self.simple_tab = SimpleTab(dpi=dpi)
         self.crosstab_tab = CrosstabTab(dpi=dpi)
         self.figures_tab = FiguresTab(dpi=dpi, jobs=self.jobs)
@@ -142,7 +146,9 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("キャンセル")
         self.cancel_button.clicked.connect(self.cancel)
         bar = self.statusBar()
+        self.notice = SaveNotice()
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.notice)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
@@ -177,26 +183,30 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ファイル(&F)")
-        self._action(file_menu, "フォルダを開く…", self.choose_folder, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "ファイルを追加…", self.choose_files)
-        self._action(file_menu, "サンプルデータを開く", self.open_sample)
-        self.reload_action = self._action(file_menu, "再読み込み", self.reload, QKeySequence(Qt.Key.Key_F5))
-        self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映", self._toggle_follow)
+        self._action(file_menu, "フォルダを開く(&O)…", self.choose_folder, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "ファイルを追加(&A)…", self.choose_files)
+        self._action(file_menu, "サンプルデータを開く(&M)", self.open_sample)
+        self.reload_action = self._action(
+            file_menu, "再読み込み(&R)", self.reload, QKeySequence(Qt.Key.Key_F5)
+        )
+        self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映(&W)", self._toggle_follow)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
         file_menu.addSeparator()
         self.export_action = self._action(
-            file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
+            file_menu, "すべて出力(&E)…", self.export_everything, QKeySequence("Ctrl+E")
         )
         file_menu.addSeparator()
-        self._action(file_menu, "終了", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "終了(&X)", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("設定(&S)")
-        for label, spec in TARGET_CHOICES:
-            self._action(settings_menu, f"対象団体: {label}", lambda _=False, s=spec: self.set_targets(s))
-        self._action(settings_menu, "対象団体: CSV ファイルから…", self.choose_target_csv)
+        for n, (label, spec) in enumerate(TARGET_CHOICES, start=1):
+            self._action(
+                settings_menu, f"対象団体: {label}(&{n})", lambda _=False, s=spec: self.set_targets(s)
+            )
+        self._action(settings_menu, "対象団体: CSV ファイルから(&C)…", self.choose_target_csv)
         help_menu = self.menuBar().addMenu("ヘルプ(&H)")
-        self._action(help_menu, "ログファイルの場所", self.show_log_location)
-        self._action(help_menu, "バージョン情報", self.show_about)
+        self._action(help_menu, "ログファイルの場所(&L)", self.show_log_location)
+        self._action(help_menu, "バージョン情報(&A)", self.show_about)
 
     def _initial_targets(self) -> TargetList:
         try:
@@ -222,8 +232,13 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """Open the bundled sample; the first time it is generated in the background (a few seconds)."""
         self.show_progress(True, "サンプルデータを準備しています…")
+        self.summary.setText("サンプルデータを準備しています（初回のみ数秒かかります）…")
         self.jobs.start(
-            LOAD, _prepare_sample, on_result=lambda folder: self.load([folder]), on_error=self._failed
+            LOAD,
+            _prepare_sample,
+            on_progress=lambda d, t, _n: self.set_progress(d, t, f"サンプルデータを作成中 {d}/{t}"),
+            on_result=lambda folder: self.load([folder]),
+            on_error=self._failed,
         )
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -241,6 +256,9 @@ class MainWindow(QMainWindow):
                 self.settings.add_recent_folder(str(folders[0]))
                 self.start_page.set_recent(self.settings.recent_folders())
         self.show_progress(True, "読み込み中…")
+        self.summary.setText(
+            "読み込み中…" if self.data is None else f"読み込み中…（表示中: {summary_text(self.data)}）"
+        )
         self._watch_list = None
         self.jobs.start(
             LOAD,
@@ -263,7 +281,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText("キャンセルしています…")
 
     def _progress(self, done: int, total: int, name: str) -> None:
-        self.set_progress(done, total, f"{done}/{total} {name}")
+        self.set_progress(done, total, f"読み込み中 {done}/{total} {name}")
 
     def set_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -278,6 +296,7 @@ class MainWindow(QMainWindow):
         self.set_dataset(loaded.data, loaded.views)
 
     def _failed(self, message: str) -> None:
+        self.summary.setText(summary_text(self.data) if self.data else "読み込みに失敗しました")
         show_error(self, "読み込みに失敗しました", f"{message}\n\nログ: {log_path()}")
 
     def _job_finished(self, kind: str) -> None:
@@ -303,6 +322,7 @@ class MainWindow(QMainWindow):
         self._stale = set(range(self.tabs.count()))
         self._refresh_tab(self.tabs.currentIndex())
         self.summary.setText(summary_text(data))
+        set_output_folder(exports.output_folder(self))
         self.stack.setCurrentWidget(self.tabs)
         log.info(
             "loaded %d municipal and %d prefectural responses",

@@ -45,6 +45,13 @@ class Settings:
         items = [folder] + [f for f in self.recent_folders() if f != folder]
         self._qs.setValue("paths/recent", items[:MAX_RECENT])
 
+    def output_folder(self, input_folder: str) -> str:
+        """The output folder chosen last for ``input_folder`` ("" when none yet)."""
+        return str(self._qs.value(f"outputs/{_key(input_folder)}", "") or "")
+
+    def set_output_folder(self, input_folder: str, output: str) -> None:
+        self._qs.setValue(f"outputs/{_key(input_folder)}", output)
+
     # export -------------------------------------------------------------------------------
     def dpi(self) -> int:
         try:
@@ -62,3 +69,10 @@ class Settings:
 
     def set_targets(self, spec: str) -> None:
         self._qs.setValue("survey/targets", spec)
+
+
+def _key(folder: str) -> str:
+    """A settings key for a folder path (QSettings keys must not contain slashes)."""
+    import hashlib
+
+    return hashlib.sha1(folder.encode("utf-8")).hexdigest()[:16]

@@ -196,7 +196,7 @@ def test_open_sample_from_the_start_page(qtbot, window):
     from PySide6.QtWidgets import QPushButton
 
     button = next(
-        b for b in window.start_page.findChildren(QPushButton) if b.text() == "サンプルデータを開く"
+        b for b in window.start_page.findChildren(QPushButton) if b.text() == "サンプルデータを開く(&A)"
     )
     button.click()
     qtbot.waitUntil(lambda: window.data is not None and window.worker is None, timeout=60_000)

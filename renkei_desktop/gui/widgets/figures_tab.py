@@ -48,6 +48,7 @@ class FiguresTab(QWidget):
         self.jobs = jobs or JobManager(self)
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setAccessibleName("図表の一覧（図表番号と題）")
         self.list.setIconSize(THUMB)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setWordWrap(True)
