@@ -81,8 +81,9 @@ def test_status_tasks_by_keyboard(qtbot, active, tmp_path, monkeypatch):
     assert tab.detail_title.text() == "茨城県 日立市（08202）" and focus(qtbot) is tab.grid
     assert tab.findings.frame_model.frame.iloc[0]["入力値"] == "たぶん"
     saved = tmp_path / "out"
+    saved.mkdir()
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved / a[3].rsplit("/", 1)[-1]), "")
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved / a[2].rsplit("/", 1)[-1]), "")
     )
     press(Qt.Key.Key_N, ALT)  # 未提出のみ again: 40 bodies of 茨城県 on screen
     qtbot.waitUntil(lambda: tab.only_missing.isChecked(), timeout=2_000)
