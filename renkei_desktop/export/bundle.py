@@ -59,8 +59,7 @@ def export_all(
     progress: ProgressFn | None = None,
     cancel=None,
 ) -> list[Path]:
-    """Write tables, status lists and the figure set (and the cross tabulations in ``crosstabs``, the
-    ones built in the window); refuse to replace files unless ``overwrite``."""
+    """Tables, status lists, figures and the window's ``crosstabs``; replaces files only if ``overwrite``."""
     out = Path(out)
     if not overwrite and existing_outputs(out):
         raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")

@@ -118,6 +118,9 @@ class CrosstabTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(split, 1)
+        self._wire()
+
+    def _wire(self) -> None:
         self.survey_box.currentIndexChanged.connect(lambda _: self._fill_choices())
         self.row_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.item_box.currentIndexChanged.connect(lambda _: self.refresh())
