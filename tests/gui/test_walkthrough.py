@@ -22,6 +22,11 @@ def test_prefecture_chosen_in_the_rates_table_filters_the_grid(qtbot, window, sm
     assert tab.prefecture.currentText() == "茨城県" and tab.proxy.rowCount() == 44
     tab.rates.setCurrentIndex(tab.rates.proxy.index(10, 0))  # 全体
     assert tab.prefecture.currentText() == "すべて" and tab.proxy.rowCount() == 450
+    tab.rates.clearSelection()
+    tab.rates.selectionModel().setCurrentIndex(
+        tab.rates.proxy.index(1, 0), tab.rates.selectionModel().SelectionFlag.NoUpdate
+    )  # what Tab into the table does: a current row, nothing chosen
+    assert tab.prefecture.currentText() == "すべて"
 
 
 def test_identity_columns_stay_while_the_grid_scrolls(qtbot, window, small_inbox):

@@ -114,7 +114,8 @@ class StatusTab(QWidget):
             lambda _t: self.proxy.set_filters(prefecture=self.bar.prefecture_filter())
         )
         self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
-        self.rates.selectionModel().currentRowChanged.connect(self._rate_row_changed)
+        # selection, not the current row: Tab into the table sets a current row without choosing it
+        self.rates.selectionModel().selectionChanged.connect(lambda *_: self._rate_row_changed())
 
     def _lay_out(self) -> None:
         problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外）")
@@ -213,12 +214,13 @@ class StatusTab(QWidget):
                 self.views.rates[survey] if self.views else pd.DataFrame(), percent_columns={"回答率"}
             )
 
-    def _rate_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _rate_row_changed(self) -> None:
         """Choosing a prefecture in the rates table filters the grid to it (全体: every prefecture)."""
-        if not current.isValid():
+        selected = self.rates.selectionModel().selectedRows()
+        if not selected:
             return
         frame = self.rates.frame_model.frame
-        row = self.rates.proxy.mapToSource(current).row()
+        row = self.rates.proxy.mapToSource(selected[0]).row()
         name = str(frame.iloc[row, 0]) if 0 <= row < len(frame) else ""
         index = self.prefecture.findText(name)
         self.prefecture.setCurrentIndex(max(index, 0))
