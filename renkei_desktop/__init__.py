@@ -1,4 +1,4 @@
 """renkei_desktop: tabulate returned 庁内連携 survey workbooks (core without Qt, GUI on top)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP_NAME = "renkei-desktop"

@@ -7,14 +7,14 @@ import sys
 from collections.abc import Sequence
 
 CLI_COMMANDS = frozenset({"export", "sample", "-h", "--help", "--version"})
-SELFTEST = "--selftest"  # headless smoke test of a build (renkei_desktop/selftest.py)
+SELFTEST = "--selftest"  # headless smoke test of a build (renkei_desktop/gui/selftest.py)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == SELFTEST:
-        from renkei_desktop.selftest import main as selftest_main
+        from renkei_desktop.gui.selftest import main as selftest_main
 
         return selftest_main(args[1:])
     if args and args[0] in CLI_COMMANDS:

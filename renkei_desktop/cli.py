@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from renkei_desktop import __version__
 from renkei_desktop.export.atomic import ExportError
@@ -25,7 +26,7 @@ FIGURE_FORMATS = ("png", "svg", "pdf", "none")
 class _Progress:
     """Progress lines on stderr, at most about one a second (and the last one)."""
 
-    def __init__(self, stream=sys.stderr) -> None:
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
         self.stream = stream
         self.last = 0.0
 
@@ -82,8 +83,9 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from renkei_desktop.export.bundle import existing_outputs, export_all
+    from renkei_desktop.export.bundle import existing_outputs_text, export_all
     from renkei_desktop.loader import load_dataset
+    from renkei_desktop.status_display import summary_text
     from renkei_desktop.targets import resolve_targets
 
     inputs = [Path(p) for p in args.inputs]
@@ -99,12 +101,9 @@ def _export(args: argparse.Namespace) -> int:
         print(f"エラー: 見つかりません: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
-    existing = existing_outputs(out)
+    existing = existing_outputs_text(out)
     if existing and not args.force:
-        print(
-            f"エラー: {out} に既に出力があります（{', '.join(existing)}）。上書きするには --force を指定してください",
-            file=sys.stderr,
-        )
+        print(f"エラー: {existing}。上書きするには --force を指定してください", file=sys.stderr)
         return EXIT_USAGE
     targets = resolve_targets(args.targets)
     data = load_dataset(inputs, targets, progress=_Progress())
@@ -116,14 +115,7 @@ def _export(args: argparse.Namespace) -> int:
         include_contacts=args.include_contacts,
         overwrite=True,
     )
-    s = data.summary()
-    rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0
-    print(
-        f"回収 {s['municipal_returned']}/{s['municipal_targets']}（{rate:.1f}%）・都県 "
-        f"{s['prefectural_returned']}/{s['prefectural_targets']}・要確認 {s['needs_query']} 件・"
-        f"読込不可 {s['unreadable']} 件 → {out}",
-        file=sys.stderr,
-    )
+    print(f"{summary_text(data)} → {out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,28 @@ from typing import Any
 from renkei_desktop.conditions import Condition, ConditionError, parse_condition
 from renkei_desktop.paths import resource_path
 
-SURVEYS = ("municipal", "prefectural")
-SURVEY_LABELS = {"municipal": "市区町村", "prefectural": "都県"}
+
+class Survey(StrEnum):
+    """The two questionnaires (a StrEnum: it compares, prints and serialises as its value)."""
+
+    MUNICIPAL = "municipal"
+    PREFECTURAL = "prefectural"
+
+    @property
+    def label(self) -> str:
+        return SURVEY_LABELS[self]
+
+
+SURVEYS: tuple[Survey, ...] = tuple(Survey)
+SURVEY_LABELS: dict[str, str] = {Survey.MUNICIPAL: "市区町村", Survey.PREFECTURAL: "都県"}
+SCOPE_MARKS = {"med": "医", "oth": "他"}  # 医療・介護・福祉分野 / それ以外の分野, in compact labels
+CONTACT_LABELS = {
+    "C_dept": "部署",
+    "C_tel": "電話",
+    "C_mail": "メール",
+    "C_person1": "担当1",
+    "C_person2": "担当2",
+}
 QUESTION_TYPES = {
     "single",
     "multi",
@@ -109,6 +130,22 @@ class Question:
     @property
     def is_tabulated(self) -> bool:
         return self.base is not None
+
+    @property
+    def short_label(self) -> str:
+        """A compact two-line label for grids and narrow headers: ``6-(2)`` / ``医``, ``8-(1)`` / ``目標``,
+        ``連絡先`` / ``メール``."""
+        number = self.number.replace("質問", "") or "連絡先"
+        extra = SCOPE_MARKS.get(self.scope or "", "")
+        if self.method_label:
+            extra += self.id.rsplit("_m", 1)[-1]
+        if self.id in CONTACT_LABELS:
+            extra = CONTACT_LABELS[self.id]
+        elif self.type == "text":
+            extra = (extra + "記述") if extra else "記述"
+        if self.id.endswith(("_current", "_target")):
+            extra = "現在" if self.id.endswith("_current") else "目標"
+        return f"{number}\n{extra}" if extra else number
 
     @property
     def short_text(self) -> str:

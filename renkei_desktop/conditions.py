@@ -33,7 +33,7 @@ class Clause:
         if self.op == "answered":
             return is_answered(value)
         if self.op == "==":
-            return value == self.code
+            return bool(value == self.code)
         if self.op == "!=":
             return is_answered(value) and value != self.code
         selected = value if isinstance(value, frozenset | set | tuple) else frozenset()

@@ -6,6 +6,7 @@ so a multi-answer row can add up to more than 100 %). The 全体 row is the simp
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -36,12 +37,21 @@ class RowVariable:
     group_of: Callable[[Respondent], int | None]
 
 
+def _band_group(item_id: str, respondent: Respondent) -> int | None:
+    return band_of(item_id, respondent.values.get(item_id))
+
+
+def _answer_group(item_id: str, respondent: Respondent) -> int | None:
+    value = respondent.values.get(item_id)
+    return value if isinstance(value, int) else None
+
+
 def _band_variable(key: str, item_id: str, label: str) -> RowVariable:
     return RowVariable(
         key,
         label,
         tuple((b.index, b.label) for b in bands_for(item_id)),
-        lambda r, item_id=item_id: band_of(item_id, r.values.get(item_id)),
+        functools.partial(_band_group, item_id),
     )
 
 
@@ -73,7 +83,7 @@ def row_variables(codebook: Codebook, respondents: Sequence[Respondent] = ()) ->
                     f"item:{q.id}",
                     f"{q.number} {q.short_text}"[:60],
                     tuple((o.code, o.display_label) for o in q.options),
-                    lambda r, qid=q.id: r.values.get(qid),
+                    functools.partial(_answer_group, q.id),
                 )
             )
     if codebook.survey == "municipal":

@@ -6,25 +6,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from renkei_desktop.codebook import Codebook
+from renkei_desktop.codebook import Codebook, Survey
+from renkei_desktop.file_status import PROBLEM_STATUSES, STATUS_LABELS, FileStatus
 from renkei_desktop.findings import Finding
 from renkei_desktop.targets import Body, TargetList
 from renkei_desktop.validation import ItemStatus
 
-RETURNED = "returned"
-MISSING = "missing"
-DUPLICATE = "duplicate"
-UNREADABLE = "unreadable"
-WRONG_FORM = "wrong_form"
-UNMATCHED = "unmatched"
-STATUS_LABELS = {
-    RETURNED: "提出済",
-    MISSING: "未提出",
-    DUPLICATE: "重複",
-    UNREADABLE: "読込不可",
-    WRONG_FORM: "様式違い",
-    UNMATCHED: "対象外・団体不明",
-}
+# the statuses under their short names (FileStatus is the one definition)
+RETURNED = FileStatus.RETURNED
+MISSING = FileStatus.MISSING
+DUPLICATE = FileStatus.DUPLICATE
+UNREADABLE = FileStatus.UNREADABLE
+WRONG_FORM = FileStatus.WRONG_FORM
+UNMATCHED = FileStatus.UNMATCHED
 
 
 @dataclass
@@ -82,7 +76,7 @@ class Dataset:
 
     def summary(self) -> dict[str, int]:
         """Counts for the status bar: returned/targets per survey, queries, unreadable files."""
-        returned = {s: len(self.of(s)) for s in ("municipal", "prefectural")}
+        returned: dict[str, int] = {s: len(self.of(s)) for s in Survey}
         return {
             "municipal_returned": returned["municipal"],
             "municipal_targets": len(self.targets.municipalities),
@@ -90,7 +84,5 @@ class Dataset:
             "prefectural_targets": len(self.targets.prefectures),
             "needs_query": len({(f.survey, f.code) for f in self.findings if f.needs_query}),
             "unreadable": sum(1 for r in self.status_rows if r.status == UNREADABLE),
-            "problem_files": sum(
-                1 for r in self.status_rows if r.status in (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED)
-            ),
+            "problem_files": sum(1 for r in self.status_rows if r.status in PROBLEM_STATUSES),
         }

@@ -17,7 +17,7 @@ from renkei_desktop import charts
 from renkei_desktop.charts.model import chart_title
 from renkei_desktop.crosstab import CrossTab, crosstab
 from renkei_desktop.dataset import Dataset, Respondent
-from renkei_desktop.export.filenames import safe_file_name
+from renkei_desktop.filenames import safe_file_name
 from renkei_desktop.items import STAGE_CODES
 from renkei_desktop.tabulate import SimpleTable, table_for
 from renkei_desktop.validation import ItemStatus
@@ -95,7 +95,7 @@ class FigureSpec:
 
 def safe_file_stem(text: str, max_length: int = MAX_STEM) -> str:
     """A file name part valid on Windows and elsewhere (no path separators, reserved characters or names,
-    invisible characters; bounded length): ``export.filenames.safe_file_name``."""
+    invisible characters; bounded length): ``renkei_desktop.filenames.safe_file_name``."""
     return safe_file_name(text, max_chars=max_length)
 
 

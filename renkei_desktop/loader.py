@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,27 +19,12 @@ from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.dataset import Dataset, Respondent, StatusRow
 from renkei_desktop.findings import Finding
 from renkei_desktop.identify import Identifier
+from renkei_desktop.progress import CancelToken, ProgressFn
 from renkei_desktop.targets import Body, TargetList, load_master, resolve_targets
 from renkei_desktop.validation import Validated, validate_raw
 from renkei_desktop.workbooks.batch import read_parallel, worker_count
 from renkei_desktop.workbooks.reader import READ_OK, READ_UNREADABLE, FileRead, read_workbook
 from renkei_desktop.workbooks.scan import FoundFile, discover
-
-ProgressFn = Callable[[int, int, str], None]
-
-
-class CancelToken:
-    """Thread-safe cancel flag shared by a GUI and a worker."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 class ReadCache:
@@ -107,7 +92,9 @@ def read_files(
         else:
             results[index] = hit
     done = total - len(todo)
-    is_cancelled = (lambda: cancel.cancelled) if cancel is not None else (lambda: False)
+
+    def is_cancelled() -> bool:
+        return cancel is not None and cancel.cancelled
 
     def finish(index: int, read: FileRead) -> None:
         nonlocal done
@@ -130,7 +117,7 @@ def read_files(
                 memo.put(read, checked)
             finish(todo[k], read)
 
-        left = read_parallel(items, n_workers, finish_validated, is_cancelled)
+        left = read_parallel(items, n_workers, finish_validated, is_cancelled, check=validate_raw)
         todo = [todo[k] for k in left]
     for index in todo:
         if is_cancelled():
@@ -156,7 +143,7 @@ class ValidationMemo:
 
     def __init__(self) -> None:
         self._items: dict[str, tuple[FileRead, Validated]] = {}
-        self._sets: dict[frozenset, frozenset] = {}
+        self._sets: dict[frozenset[int], frozenset[int]] = {}
 
     def validated(self, read: FileRead, codebook: Codebook) -> Validated:
         hit = self._items.get(read.path)

@@ -173,10 +173,15 @@ def parse_number(
             return Invalid("整数ではありません")
         number = int(number)
     if minimum is not None and number < minimum:
-        return Invalid(f"{minimum:g} 未満の値です")
+        return Invalid(f"{_limit_text(minimum)} 未満の値です")
     if maximum is not None and number > maximum:
-        return Invalid(f"{maximum:g} を超える値です")
+        return Invalid(f"{_limit_text(maximum)} を超える値です")
     return number
+
+
+def _limit_text(limit: float) -> str:
+    """A range limit as staff read it: ``10,000,000``, ``0.5`` (never ``1e+07``)."""
+    return f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:,}"
 
 
 def clean_text(value: Any) -> str | None:

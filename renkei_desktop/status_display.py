@@ -28,7 +28,7 @@ LEGEND = (
     ("対象外（スキップ）", STATUS_COLOURS[ItemStatus.NOT_ASKED]),
     ("要確認", STATUS_COLOURS[ItemStatus.INVALID]),
 )
-ROW_STATUS_COLOURS = {
+ROW_STATUS_COLOURS: dict[str, str] = {
     ds.RETURNED: "#ffffff",
     ds.MISSING: "#f2f2f2",
     ds.DUPLICATE: "#fff2cc",
@@ -42,3 +42,14 @@ def is_query(status: ItemStatus | None) -> bool:
 
 def text_colour_for(status: ItemStatus | None) -> str:
     return "#ffffff" if is_query(status) else "#000000"
+
+
+def summary_text(data: ds.Dataset) -> str:
+    """The one-line 回収 summary, the same in the window's status bar and at the end of a CLI export."""
+    s = data.summary()
+    rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0
+    return (
+        f"回収 {s['municipal_returned']}/{s['municipal_targets']}（{rate:.1f}%）・都県 "
+        f"{s['prefectural_returned']}/{s['prefectural_targets']}・要確認 {s['needs_query']} 件・"
+        f"読込不可 {s['unreadable']} 件"
+    )

@@ -111,63 +111,71 @@ def validate_raw(raw: dict[str, Any], codebook: Codebook) -> Validated:
 
 
 def validate(parsed: dict[str, ParsedItem], codebook: Codebook) -> Validated:
+    """Statuses, effective values and findings of every item, in codebook order (skip logic sees the
+    effective values of the items before it)."""
     out = Validated()
     for q in codebook.questions:
         item = parsed[q.id]
         asked = q.asked_if is None or q.asked_if.evaluate(lambda qid: out.values.get(qid))
-        if not asked:
-            if item.has_content:
-                out.statuses[q.id] = ItemStatus.NOT_ASKED_BUT_ANSWERED
-                out.findings.append(
-                    ItemFinding(
-                        q.id,
-                        _first_cell(q),
-                        fk.NOT_ASKED_BUT_ANSWERED,
-                        f"{q.number}: この設問は{describe_condition(q, codebook)}場合に回答します。"
-                        "回答不要なのに回答があるため、集計から除外しました",
-                    )
-                )
-            else:
-                out.statuses[q.id] = ItemStatus.NOT_ASKED
-            out.values[q.id] = None
-            continue
-        value = item.value
-        for bad in item.bad:
-            out.findings.append(
-                ItemFinding(
-                    q.id,
-                    bad.cell,
-                    fk.INVALID_VALUE,
-                    f"{q.number}: 「{bad.raw}」は読み取れません（{bad.reason}）。無回答として扱います",
-                    bad.raw,
-                )
-            )
-        if item.other_texts:
-            out.other_texts[q.id] = dict(item.other_texts)
-        if item.bad:
-            out.statuses[q.id] = ItemStatus.INVALID
-        elif not is_answered(value):
-            out.statuses[q.id] = ItemStatus.UNANSWERED
-            if _wants_unanswered_finding(q):
-                out.findings.append(
-                    ItemFinding(q.id, _first_cell(q), fk.UNANSWERED, f"{q.number}: 未回答です")
-                )
-        elif _exclusive_conflict(q, value):
-            out.statuses[q.id] = ItemStatus.EXCLUSIVE_CONFLICT
-            labels = "、".join(o.display_label for o in q.options if o.exclusive and o.code in value)
-            out.findings.append(
-                ItemFinding(
-                    q.id,
-                    next((o.cell for o in q.options if o.exclusive and o.code in value), None),
-                    fk.EXCLUSIVE_CONFLICT,
-                    f"{q.number}: 「{labels}」と他の選択肢が同時に選ばれています（そのまま集計します）",
-                )
-            )
+        if asked:
+            _check_asked(q, item, out)
         else:
-            out.statuses[q.id] = ItemStatus.ANSWERED
-        out.values[q.id] = value if is_answered(value) else None
-        if q.type == "table":
-            for col in q.columns:
-                if col.type == "single":
-                    out.values[f"{q.id}.{col.key}"] = table_column_codes(out.values[q.id], col.key)
+            _check_not_asked(q, item, codebook, out)
     return out
+
+
+def _check_not_asked(q: Question, item: ParsedItem, codebook: Codebook, out: Validated) -> None:
+    if item.has_content:
+        out.statuses[q.id] = ItemStatus.NOT_ASKED_BUT_ANSWERED
+        out.findings.append(
+            ItemFinding(
+                q.id,
+                _first_cell(q),
+                fk.NOT_ASKED_BUT_ANSWERED,
+                f"{q.number}: この設問は{describe_condition(q, codebook)}場合に回答します。"
+                "回答不要なのに回答があるため、集計から除外しました",
+            )
+        )
+    else:
+        out.statuses[q.id] = ItemStatus.NOT_ASKED
+    out.values[q.id] = None
+
+
+def _check_asked(q: Question, item: ParsedItem, out: Validated) -> None:
+    value = item.value
+    for bad in item.bad:
+        out.findings.append(
+            ItemFinding(
+                q.id,
+                bad.cell,
+                fk.INVALID_VALUE,
+                f"{q.number}: 「{bad.raw}」は読み取れません（{bad.reason}）。無回答として扱います",
+                bad.raw,
+            )
+        )
+    if item.other_texts:
+        out.other_texts[q.id] = dict(item.other_texts)
+    if item.bad:
+        out.statuses[q.id] = ItemStatus.INVALID
+    elif not is_answered(value):
+        out.statuses[q.id] = ItemStatus.UNANSWERED
+        if _wants_unanswered_finding(q):
+            out.findings.append(ItemFinding(q.id, _first_cell(q), fk.UNANSWERED, f"{q.number}: 未回答です"))
+    elif _exclusive_conflict(q, value):
+        out.statuses[q.id] = ItemStatus.EXCLUSIVE_CONFLICT
+        labels = "、".join(o.display_label for o in q.options if o.exclusive and o.code in value)
+        out.findings.append(
+            ItemFinding(
+                q.id,
+                next((o.cell for o in q.options if o.exclusive and o.code in value), None),
+                fk.EXCLUSIVE_CONFLICT,
+                f"{q.number}: 「{labels}」と他の選択肢が同時に選ばれています（そのまま集計します）",
+            )
+        )
+    else:
+        out.statuses[q.id] = ItemStatus.ANSWERED
+    out.values[q.id] = value if is_answered(value) else None
+    if q.type == "table":
+        for col in q.columns:
+            if col.type == "single":
+                out.values[f"{q.id}.{col.key}"] = table_column_codes(out.values[q.id], col.key)

@@ -68,3 +68,66 @@ def messy(tmp_path_factory):
     with open(inbox / "日立市.xlsx", "rb") as plain, open(inbox / "パスワード付き.xlsx", "wb") as locked:
         OOXMLFile(plain).encrypt("pw", locked)
     return inbox
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_work():
+    """A test must not leave work running behind it (QThreadPool jobs, Python threads it started)."""
+    from hygiene import leftover_work, running_threads
+
+    before = running_threads()
+    yield
+    problems = leftover_work(before)
+    if problems:
+        pytest.fail("the test left work running: " + "; ".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def four_municipalities(tmp_path_factory):
+    """Four 茨城県 answers with known bases (test_tabulate, test_crosstab): A 水戸市 complete;
+    B 日立市 Q6_2_med blank, Q6_5_med 1+2 with only m2's frequency; C 土浦市 med 連携していない;
+    D 大子町 Q6_1 both blank, care rate and Q8 blank."""
+    from forms import fill_form
+
+    from renkei_desktop.loader import load_dataset
+
+    oth_follow_ups = ["G61", "G87", "G96", "G111", "I111"]
+    med_follow_ups = ["D61", "D63", "D80", "D95", "D111", "F111"]
+    root = tmp_path_factory.mktemp("tab")
+    # A 水戸市 (pop 270,685 → band 4): complete answer.
+    fill_form(root / "a.xlsx", "municipal", {})
+    # B 日立市 (band 3): Q6_2_med left blank, Q6_5_med 1+2 with only m2's frequency.
+    fill_form(
+        root / "b.xlsx",
+        "municipal",
+        {
+            "E17": "日立市",
+            "E23": 174_508,
+            "D112": "○",
+            "F112": "3. 月に1回程度",
+            "E198": "4. 組織的協調が進んでいる状態",
+            "G198": "6. わからない",
+        },
+        drop=["D61", "D63", "F111"],
+    )
+    # C 土浦市 (band 3): med = 連携していない, so the med follow-ups are not asked.
+    fill_form(
+        root / "c.xlsx",
+        "municipal",
+        {
+            "E17": "土浦市",
+            "E23": 140_000,
+            "D55": "連携していない",
+            "E198": "1. 誰が事業の担当者なのかわからない状態",
+            "G198": "3. 事業担当者間の相互理解が深まっている状態",
+        },
+        drop=med_follow_ups,
+    )
+    # D 大子町 (band 1): Q6_1 both blank, care rate blank, Q8 blank.
+    fill_form(
+        root / "d.xlsx",
+        "municipal",
+        {"E17": "大子町", "E23": 16_500, "E24": 45.2, "E30": 1},
+        drop=["D55", "G55", "E25", "E130", "E198", "G198", *med_follow_ups, *oth_follow_ups],
+    )
+    return load_dataset([root])

@@ -58,3 +58,14 @@ def test_unknown_type_is_rejected():
     data["questions"][0]["type"] = "slider"
     with pytest.raises(CodebookError, match="unknown type 'slider'"):
         codebook_from_dict(data, "prefectural")
+
+
+def test_short_labels_for_grids_come_from_the_codebook():
+    cb = load_codebook("municipal")
+    assert cb.question("Q6_2_med").short_label == "6-(2)\n医"
+    assert cb.question("Q6_6_oth_m3").short_label == "6-(6)\n他3"
+    assert cb.question("Q8_1_current").short_label == "8-(1)\n現在"
+    assert cb.question("C_mail").short_label == "連絡先\nメール"
+    assert cb.question("Q5_role").short_label == "5\n記述"
+    labels = [q.short_label for q in cb.questions]
+    assert len(labels) == 59 and labels[:5] == ["1", "2", "3-(1)", "3-(2)", "3-(3)"]

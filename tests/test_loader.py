@@ -8,7 +8,8 @@ import shutil
 import pytest
 from forms import T0, digest_tree, fill_form
 
-from renkei_desktop.loader import CancelToken, ReadCache, load_dataset
+from renkei_desktop.loader import ReadCache, load_dataset
+from renkei_desktop.progress import CancelToken
 from renkei_desktop.tabulate import response_rates, table_for
 
 

@@ -128,7 +128,7 @@ def cli_tree_peak_mb(folder: Path, targets: str, out: Path) -> float | None:
 
 def gui_probe(folder: Path, targets: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-m", "renkei_desktop.bench.gui_probe", str(folder), targets],
+        [sys.executable, "-m", "renkei_desktop.gui.bench_probe", str(folder), targets],
         capture_output=True,
         text=True,
         timeout=600,

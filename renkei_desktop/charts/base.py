@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import ParamSpec
+from typing import Literal, ParamSpec
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -46,7 +47,9 @@ def figure_builder(func: Callable[P, Figure]) -> Callable[P, Figure]:
 def new_figure(height_in: float, width_in: float = style.FULL_WIDTH_IN) -> Figure:
     height = min(max(height_in, 0.8), style.MAX_HEIGHT_IN)
     fig = Figure(figsize=(width_in, height), dpi=100, layout="constrained")
-    fig.get_layout_engine().set(w_pad=0.04, h_pad=0.04, wspace=0.02, hspace=0.02)
+    engine = fig.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)
+    engine.set(w_pad=0.04, h_pad=0.04, wspace=0.02, hspace=0.02)
     return fig
 
 
@@ -57,7 +60,8 @@ def title_lines(title: str, width_in: float = style.FULL_WIDTH_IN) -> list[str]:
 
 def _height_in(fig: Figure, artist: Text | Legend) -> float:
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    return artist.get_window_extent(canvas.get_renderer()).height / fig.dpi
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # untyped in matplotlib's stubs
+    return float(artist.get_window_extent(renderer).height / fig.dpi)
 
 
 def row_major(n: int, ncol: int) -> list[int]:
@@ -106,7 +110,7 @@ def compose(
     if leg is not None:
         leg.set_bbox_to_anchor((0.008, 1.0 - legend_top / height), transform=fig.transFigure)
     engine = fig.get_layout_engine()
-    if engine is not None:
+    if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, 0.0, 1.0, 1.0 - header / height))
 
 
@@ -121,7 +125,7 @@ def wrapped_labels(labels: list[str], columns: int) -> tuple[list[str], int]:
     return out, max((s.count("\n") + 1 for s in out), default=1)
 
 
-def percent_axis(ax: Axes, axis: str = "x", upper: float = 100.0) -> None:
+def percent_axis(ax: Axes, axis: Literal["x", "y"] = "x", upper: float = 100.0) -> None:
     """0–100 % with ticks every 20 % and light grid lines."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     (ax.set_xlim if axis == "x" else ax.set_ylim)(0, upper)

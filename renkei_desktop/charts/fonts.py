@@ -54,5 +54,5 @@ def japanese_font() -> font_manager.FontProperties:
 def chart_context() -> Iterator[None]:
     """rcParams of the report figures for the duration of a build or a save (global state untouched)."""
     register_fonts()
-    with _RC_LOCK, rc_context(rc_params()):
+    with _RC_LOCK, rc_context(rc_params()):  # type: ignore[arg-type]  # keys are checked by matplotlib
         yield

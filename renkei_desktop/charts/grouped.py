@@ -9,6 +9,7 @@ from __future__ import annotations
 from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.patheffects import AbstractPathEffect
 
 from renkei_desktop.charts import style
 from renkei_desktop.charts.bars import draw_hbars
@@ -114,7 +115,7 @@ def heat_table_chart(
     return fig
 
 
-def _bold_effect(color: str) -> list:
+def _bold_effect(color: str) -> list[AbstractPathEffect]:
     """IPAexGothic has no bold face: thicken the glyphs with a stroke of the text colour instead."""
     from matplotlib import patheffects
 

@@ -82,7 +82,7 @@ def stacked_share_chart(
         categories = crosstab_categories(source, include_no_answer)
         series = crosstab_series(source, include_total=include_total, include_no_answer=include_no_answer)
         item = source.item
-        n = source.total.base
+        n: int | None = source.total.base
     else:
         tables = list(source)
         if not tables:

@@ -22,6 +22,7 @@ from renkei_desktop.export.csv_export import (
 from renkei_desktop.export.free_text import write_free_text_xlsx
 from renkei_desktop.export.status_lists import write_missing_list, write_query_list
 from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
+from renkei_desktop.progress import CancelToken, ProgressFn
 from renkei_desktop.tabulate import tabulate_all
 
 TABLE_FILES = (
@@ -35,7 +36,6 @@ TABLE_FILES = (
     "要確認一覧.xlsx",
 )
 FIGURE_DIR = "figures"
-ProgressFn = Callable[[int, int, str], None]
 
 
 def existing_outputs(out: Path) -> list[str]:
@@ -45,6 +45,15 @@ def existing_outputs(out: Path) -> list[str]:
         if (out / folder).is_dir() and any((out / folder).iterdir()):
             names.append(f"{folder}/")
     return names
+
+
+def existing_outputs_text(out: Path) -> str | None:
+    """「… には既に出力があります（…）」 when an export to ``out`` would replace files, else None: the one
+    wording that the CLI (with its --force hint), the window (as a question) and export_all use."""
+    names = existing_outputs(out)
+    if not names:
+        return None
+    return f"{out} には既に出力があります（{', '.join(names)}）"
 
 
 def export_all(
@@ -57,12 +66,13 @@ def export_all(
     overwrite: bool = False,
     crosstabs: Sequence[Combo] = (),
     progress: ProgressFn | None = None,
-    cancel=None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Tables, status lists, figures and the window's ``crosstabs``; replaces files only if ``overwrite``."""
     out = Path(out)
-    if not overwrite and existing_outputs(out):
-        raise OverwriteRefused(f"{out} に既に出力があります（{', '.join(existing_outputs(out))}）")
+    existing = None if overwrite else existing_outputs_text(out)
+    if existing:
+        raise OverwriteRefused(existing)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

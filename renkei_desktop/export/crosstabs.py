@@ -7,8 +7,8 @@ from pathlib import Path
 
 from renkei_desktop.crosstab import CrossTab, crosstab
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.filenames import safe_file_name
 from renkei_desktop.export.xlsx_lists import ListSheet, write_list_workbook
+from renkei_desktop.filenames import safe_file_name
 
 CROSSTAB_DIR = "クロス集計"
 Combo = tuple[str, str, str]  # (survey, item id, row variable key)

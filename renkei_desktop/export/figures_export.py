@@ -6,6 +6,7 @@ absent is not drawn; it is reported in ``FigureExportResult.skipped`` (and logge
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,10 @@ def figure_paths(out_dir: Path, stem: str, formats: Sequence[str]) -> list[Path]
     return [Path(out_dir) / f"{safe_file_stem(stem)}.{fmt}" for fmt in formats]
 
 
+def _save_to(fig: Figure, tmp: Path, *, fmt: str, dpi: int, title: str | None) -> None:
+    save_figure(fig, tmp, fmt, dpi=dpi, title=title)
+
+
 def write_figure(
     fig: Figure,
     out_dir: Path,
@@ -79,7 +84,7 @@ def write_figure(
     for path, fmt in zip(figure_paths(out_dir, stem, formats), formats, strict=True):
         write_atomic(
             path,
-            lambda tmp, fmt=fmt: save_figure(fig, tmp, fmt, dpi=dpi, title=title),
+            functools.partial(_save_to, fig, fmt=fmt, dpi=dpi, title=title),
             overwrite=overwrite,
         )
         written.append(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
@@ -76,11 +77,11 @@ def query_rows(
     include_contacts: bool = False,
     kinds: frozenset[str] = fk.QUERY_KINDS,
     codes: Codes | None = None,
-) -> list[list]:
+) -> list[list[Any]]:
     """One row per finding of the given kinds, with the body and (optionally) its contact; only the
     bodies in ``codes`` when given."""
     respondents = {(r.survey, r.code): r for s in ("municipal", "prefectural") for r in data.of(s)}
-    rows: list[list] = []
+    rows: list[list[Any]] = []
     for f in data.findings:
         if f.kind not in kinds or (codes is not None and (f.survey, f.code) not in codes):
             continue
@@ -106,9 +107,9 @@ def query_rows(
     return rows
 
 
-def receipt_query_rows(data: Dataset, codes: Codes | None = None, width: int = 10) -> list[list]:
+def receipt_query_rows(data: Dataset, codes: Codes | None = None, width: int = 10) -> list[list[Any]]:
     """The 要確認 rows of bodies whose file was received but not read (ask them for a readable copy)."""
-    rows = []
+    rows: list[list[Any]] = []
     received = receipts(data)
     for r in data.status_rows:
         key = (r.survey, r.code)

@@ -43,7 +43,7 @@ class ListSheet:
 
 def clean_cell_text(text: str) -> str:
     """Text an .xlsx cell can hold: the control characters XML 1.0 refuses are removed."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def _write(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
@@ -90,4 +90,8 @@ def list_workbook_bytes(sheets: Sequence[ListSheet]) -> bytes:
 
 def write_list_workbook(path: Path, sheets: Sequence[ListSheet], *, overwrite: bool = True) -> Path:
     data = list_workbook_bytes(sheets)
-    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(data), overwrite=overwrite)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomic(Path(path), write, overwrite=overwrite)

@@ -5,7 +5,7 @@ Next to each item's table sits a native (editable) Excel bar chart of its 割合
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MethodType
 from typing import Any
@@ -52,7 +52,7 @@ def share_chart(
     """A native horizontal bar chart of the 割合 cells ``C{first_row}:C{last_row}`` (labels from column A),
     option 1 on top, 0–100 % axis, % at the bar ends. Editable in Excel like any chart."""
     chart = BarChart()
-    chart._write = MethodType(_write_untitled, chart)  # type: ignore[method-assign]
+    chart._write = MethodType(_write_untitled, chart)
     chart.type = "bar"
     chart.style = 2
     chart.title = None  # the table's title (with N) is right beside the chart
@@ -153,7 +153,7 @@ def write_response_rates(ws: Worksheet, row: int, data: Dataset, survey: str) ->
     return row + 1
 
 
-def build_tabulation_workbook(data: Dataset, tables: dict[str, Sequence[SimpleTable]]) -> Workbook:
+def build_tabulation_workbook(data: Dataset, tables: Mapping[str, Sequence[SimpleTable]]) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for survey, survey_tables in tables.items():
@@ -169,6 +169,6 @@ def build_tabulation_workbook(data: Dataset, tables: dict[str, Sequence[SimpleTa
 
 
 def write_tabulation_xlsx(
-    path: Path, data: Dataset, tables: dict[str, Sequence[SimpleTable]], *, overwrite: bool = True
+    path: Path, data: Dataset, tables: Mapping[str, Sequence[SimpleTable]], *, overwrite: bool = True
 ) -> Path:
     return save_workbook(build_tabulation_workbook(data, tables), path, overwrite=overwrite)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from renkei_desktop.export.filenames import safe_file_name
+from renkei_desktop.filenames import safe_file_name
 from renkei_desktop.gui.dialogs import show_error
 from renkei_desktop.gui.feedback import notify, notify_saved, set_output_folder
 from renkei_desktop.gui.jobs import EXPORT
@@ -77,6 +77,7 @@ def choose_scope(window: MainWindow, which: str) -> tuple[set[tuple[str, str]] |
     from renkei_desktop.export.status_lists import list_size
 
     tab = window.status_tab
+    assert window.data is not None
     if not tab.filtered():
         return None, []
     codes = tab.shown_codes()
@@ -128,15 +129,15 @@ def export_list(window: MainWindow, which: str) -> Path | None:
 
 
 def confirm_replace(window: MainWindow, out: Path) -> bool:
-    from renkei_desktop.export.bundle import existing_outputs
+    from renkei_desktop.export.bundle import existing_outputs_text
 
-    existing = existing_outputs(out)
+    existing = existing_outputs_text(out)
     if not existing:
         return True
     answer = QMessageBox.question(
         window,
         "上書きの確認",
-        f"{out} には既に出力があります（{', '.join(existing[:4])} など）。上書きしますか？",
+        f"{existing}。上書きしますか？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -39,6 +39,7 @@ from renkei_desktop.gui.widgets.status_tab import StatusTab
 from renkei_desktop.gui.workers import Worker
 from renkei_desktop.loader import ReadCache, load_dataset
 from renkei_desktop.logs import log_path
+from renkei_desktop.status_display import summary_text
 from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 
 log = logging.getLogger(__name__)
@@ -46,16 +47,6 @@ TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
 )
-
-
-def summary_text(data: Dataset) -> str:
-    s = data.summary()
-    rate = 100 * s["municipal_returned"] / s["municipal_targets"] if s["municipal_targets"] else 0.0
-    return (
-        f"回収 {s['municipal_returned']}/{s['municipal_targets']}（{rate:.1f}%）・都県 "
-        f"{s['prefectural_returned']}/{s['prefectural_targets']}・要確認 {s['needs_query']} 件・"
-        f"読込不可 {s['unreadable']} 件"
-    )
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QWidget
 def fit_to_screen(window: QWidget, title_bar: int = 40) -> None:
     """Keep the window inside the screen's available area (taskbar excluded) at any scaling."""
     screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
     area = screen.availableGeometry()
     width = min(window.width(), area.width())
     height = min(window.height(), area.height() - title_bar)

@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from renkei_desktop import dataset as ds
-from renkei_desktop.codebook import Question
+from renkei_desktop.codebook import SURVEYS, Question
 from renkei_desktop.dataset import Dataset, Respondent, StatusRow
+from renkei_desktop.file_status import PROBLEM_STATUSES, STATUS_LABELS
 from renkei_desktop.findings import KIND_LABELS
 from renkei_desktop.tabulate import response_rates
 from renkei_desktop.validation import ItemStatus
-
-PROBLEM_STATUSES = (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM, ds.UNMATCHED)
-SURVEYS = ("municipal", "prefectural")
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,7 @@ class StatusViews:
 
 
 def row_status_label(status: str) -> str:
-    return {ds.RETURNED: "提出済", ds.MISSING: "未提出", ds.DUPLICATE: "重複", ds.UNREADABLE: "読込不可"}.get(
-        status, status
-    )
+    return STATUS_LABELS.get(status, status)
 
 
 def build_rows(data: Dataset, survey: str) -> list[GridRow]:
@@ -91,7 +87,7 @@ def rates_frame(data: Dataset, survey: str) -> pd.DataFrame:
 def problems_frame(data: Dataset) -> pd.DataFrame:
     reasons = {f.file: f.message for f in data.findings if f.kind in PROBLEM_STATUSES}
     rows = [
-        (ds.STATUS_LABELS[r.status], r.file, r.name or "", reasons.get(r.file, ""))
+        (STATUS_LABELS[r.status], r.file, r.name or "", reasons.get(r.file, ""))
         for r in data.status_rows
         if r.status in PROBLEM_STATUSES
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from renkei_desktop.loader import CancelToken
+from renkei_desktop.progress import CancelToken
 
 log = logging.getLogger(__name__)
 

@@ -95,20 +95,33 @@ def apply_variants(
     cells: Sequence[dict[str, CellValue]],
 ) -> None:
     """Rewrite a few municipal cells in place with human variants of the same answer."""
-    q = questions("municipal")
-    idx = {w.code: i for i, w in enumerate(people)}
     pick = _Picker(rng, [i for i, w in enumerate(people) if w.code not in KEEP_EXACT])
-    name_cell, pop_cell, aging_cell = (
-        q[k]["cell"] for k in ("Q2_municipality", "Q3_population", "Q3_aging_rate")
-    )
+    edit = _Edit(questions("municipal"), pick, people, answers, cells)
+    _name_variants(edit)  # the order of the three is part of the sample (one random stream)
+    _number_variants(edit)
+    _label_variants(edit)
 
-    def number(i: int, qid: str) -> float:
-        value = answers[i][qid]
+
+@dataclass
+class _Edit:
+    q: dict[str, dict[str, Any]]
+    pick: _Picker
+    people: Sequence[Who]
+    answers: Sequence[Mapping[str, object]]
+    cells: Sequence[dict[str, CellValue]]
+
+    def number(self, i: int, qid: str) -> float:
+        value = self.answers[i][qid]
         if not isinstance(value, int | float):
             raise TypeError(f"{qid}: {value!r}")
         return value
 
-    # 質問2: prefixes, spaces, ケ/ヶ
+
+def _name_variants(e: _Edit) -> None:
+    """質問2: prefixes, spaces, ケ/ヶ."""
+    people, cells, pick = e.people, e.cells, e.pick
+    name_cell = e.q["Q2_municipality"]["cell"]
+    idx = {w.code: i for i, w in enumerate(people)}
     for code, text in ((PREFIX_PREFECTURE, "{prefecture}{name}"), (PREFIX_COUNTY, "{county}{name}")):
         i = pick.take(idx[code])
         cells[i][name_cell] = text.format(
@@ -125,7 +138,11 @@ def apply_variants(
         i = pick.one(lambda i: len(people[i].name) >= 3)
         cells[i][name_cell] = people[i].name[:-1] + space + people[i].name[-1]
 
-    # 質問3: numbers typed as text, a rate typed as a fraction in a percent cell, a rate with 「%」
+
+def _number_variants(e: _Edit) -> None:
+    """質問3: numbers typed as text, a rate typed as a fraction in a percent cell, a rate with 「%」."""
+    cells, pick, number = e.cells, e.pick, e.number
+    pop_cell, aging_cell = (e.q[k]["cell"] for k in ("Q3_population", "Q3_aging_rate"))
     for style in ("unit", "unit", "fullwidth", "fullwidth", "comma"):
         i = pick.one(lambda i: number(i, "Q3_population") >= 1000)
         pop = int(number(i, "Q3_population"))
@@ -140,7 +157,10 @@ def apply_variants(
     i = pick.one(lambda i: _safe_rate(number(i, "Q3_aging_rate")))
     cells[i][aging_cell] = f"{number(i, 'Q3_aging_rate')}%"
 
-    # single answers typed as the label only (or with a full-width period)
+
+def _label_variants(e: _Edit) -> None:
+    """Single answers typed as the label only (or with a full-width period)."""
+    q, answers = e.q, e.answers
     for qid, how in (
         ("Q6_6_med_m1", "label"),
         ("Q6_6_oth_m1", "label"),
@@ -150,11 +170,12 @@ def apply_variants(
         ("Q6_6_med_m3", "fullwidth_period"),
     ):
         # skip labels that start with a digit (「1年に一回程度」): the label alone would read as numbered
-        i = pick.one(
-            lambda i, qid=qid: qid in answers[i] and not _label(q[qid], answers[i][qid])[0].isdigit()
-        )
-        opt = option(q[qid], int(number(i, qid)))
-        cells[i][q[qid]["cell"]] = opt["label"] if how == "label" else opt["value"].replace(". ", "．", 1)
+        def typed_as_label(i: int, qid: str = qid) -> bool:
+            return qid in answers[i] and not _label(q[qid], answers[i][qid])[0].isdigit()
+
+        i = e.pick.one(typed_as_label)
+        opt = option(q[qid], int(e.number(i, qid)))
+        e.cells[i][q[qid]["cell"]] = opt["label"] if how == "label" else opt["value"].replace(". ", "．", 1)
 
 
 def _label(q: dict[str, Any], code: object) -> str:

@@ -6,9 +6,8 @@ import json
 from functools import cache
 from typing import Any
 
+from renkei_desktop.codebook import SURVEYS
 from renkei_desktop.paths import resource_path
-
-SURVEYS = ("municipal", "prefectural")
 
 Question = dict[str, Any]
 

@@ -56,7 +56,16 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
     linked = [p for p in people if p != not_linked]
     for p in people:
         ans[p]["Q2_1"] = 2 if p == not_linked else 1
+    # the order of the steps is part of the sample (one random stream)
+    _q2_leaders(rng, ans, people, linked)
+    _q2_partners(rng, ans, people, prefs)
+    _q3_q4_support(rng, ans, people, linked)
+    _q4_issues(rng, ans, people)
+    _free_texts_and_contacts(rng, ans, people)
+    return ans
 
+
+def _q2_leaders(rng: random.Random, ans: list[Answers], people: list[int], linked: list[int]) -> None:
     # 質問2-(2)(3)(4): leader codes per prefecture (16 code memberships over 9 prefectures)
     leaders = _spread(rng, linked, {c: n for c, n in PREFECTURAL["Q2_2_3_4.leader"][1].items() if n}, 5)
     for p in linked:
@@ -79,9 +88,13 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
         ans[p]["Q2_6"] = sample_text(rng, "P.Q2_6")
         ans[p]["Q2_7"] = sample_text(rng, "P.Q2_7")
     group = dict.fromkeys(people, 0)
-    for p, codes in allocate_multi(rng, linked, PREFECTURAL["Q2_5"][1], group_of=group).items():
-        ans[p]["Q2_5"] = codes
+    for p, linked_codes in allocate_multi(rng, linked, PREFECTURAL["Q2_5"][1], group_of=group).items():
+        ans[p]["Q2_5"] = linked_codes
 
+
+def _q2_partners(
+    rng: random.Random, ans: list[Answers], people: list[int], prefs: Sequence[tuple[str, str]]
+) -> None:
     # 質問2-(8)(9): partner organisations outside the prefectural office (asked of all)
     for p in people:
         if rng.random() < 0.2:
@@ -97,6 +110,8 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
             for name in names
         ]
 
+
+def _q3_q4_support(rng: random.Random, ans: list[Answers], people: list[int], linked: list[int]) -> None:
     # 質問3: grasping the municipalities' situation; the same 3 give support in 質問4-(1)
     grasp = sorted(rng.sample(linked, PREFECTURAL["Q3_1"][1][1]))
     for p in people:
@@ -111,6 +126,8 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
             ans[p]["Q3_1"] = 2
             ans[p]["Q4_1_2"] = [{"support": NONE_VALUE}]
 
+
+def _q4_issues(rng: random.Random, ans: list[Answers], people: list[int]) -> None:
     # 質問4-(3)(4): issues and the two priorities; 2 prefectures leave 質問4-(3) blank
     answering = sorted(rng.sample(people, PREFECTURAL["Q4_3"][0]))
     nothing = rng.choice(answering)
@@ -131,6 +148,9 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
             ans[p]["Q4_3.other"] = sample_text(rng, "P.issue")
     ans[nothing]["Q4_3"] = (12,)
     ans[nothing]["Q4_4"] = (12,)
+
+
+def _free_texts_and_contacts(rng: random.Random, ans: list[Answers], people: list[int]) -> None:
     for p in people:
         ans[p]["Q4_5"] = sample_text(rng, "P.Q4_5")
         if rng.random() < 0.7:
@@ -147,4 +167,3 @@ def build_prefectural_answers(prefs: Sequence[tuple[str, str]], rng_for: RngFact
                 "C_person1": "サンプル 太郎",
             }
         )
-    return ans

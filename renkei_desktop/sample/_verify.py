@@ -73,7 +73,7 @@ def check_targets(survey: str, answers: Sequence[Answers], problems: list[str]) 
     targets = MUNICIPAL if survey == "municipal" else PREFECTURAL
     for qid, (base, counts, na) in targets.items():
         got_base, got = tally(survey, qid, answers)
-        want = Counter({k: v for k, v in counts.items() if v})
+        want: Counter[object] = Counter({k: v for k, v in counts.items() if v})
         if na:
             want[None] = na
         got = Counter({k: v for k, v in got.items() if v})
@@ -108,6 +108,10 @@ def _pct(count: int, base: int) -> Decimal:
     return (Decimal(100 * count) / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _codes_of(value: object) -> set[object]:
+    return set(value) if isinstance(value, tuple) else {value}
+
+
 def check_cross_facts(answers: Sequence[Answers], problems: list[str]) -> None:
     band = [population_band(_num(a["Q3_population"])) for a in answers]
 
@@ -117,10 +121,10 @@ def check_cross_facts(answers: Sequence[Answers], problems: list[str]) -> None:
             rows = [a for a in rows if _asked(questions("municipal")[qid]["asked_if"], a)]
         elif base_if == "answered":
             rows = [a for a in rows if a.get(qid)]
-        hit = sum(1 for a in rows if (set(a[qid]) if isinstance(a.get(qid), tuple) else {a.get(qid)}) & codes)
+        hit = sum(1 for a in rows if _codes_of(a.get(qid)) & codes)
         return hit, len(rows)
 
-    facts = {
+    facts: dict[str, tuple[Sequence[int], Sequence[int]]] = {
         "band sizes": ([band.count(b) for b in (1, 2, 3, 4)], [88, 61, 58, 41]),
         "Q6_7 band 4 option 2": (share("Q6_7", {2}, 4, "asked"), (20, 37)),
         "Q6_7 band 1 option 1": (share("Q6_7", {1}, 1, "asked"), (5, 80)),
@@ -139,9 +143,9 @@ def check_cross_facts(answers: Sequence[Answers], problems: list[str]) -> None:
         (len(pairs), diff[0], diff[2], diff[1] + diff[2] + diff[3]),
         (233, 26, 69, 197),
     )
-    for cur, want in ((1, (7, 18)), (2, (98, 135))):
+    for cur, published in ((1, (7, 18)), (2, (98, 135))):
         row = [t for c, t in pairs if c == cur]
-        facts[f"current {cur} -> target 4+5"] = ((sum(t in (4, 5) for t in row), len(row)), want)
+        facts[f"current {cur} -> target 4+5"] = ((sum(t in (4, 5) for t in row), len(row)), published)
     for name, (got, want) in facts.items():
         if tuple(got) != tuple(want):
             problems.append(f"cross fact {name}: {got} (want {want})")

@@ -25,7 +25,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from renkei_desktop import paths
-from renkei_desktop.sample._codebook import SURVEYS, form_file, load_codebook
+from renkei_desktop.codebook import SURVEYS
+from renkei_desktop.sample._codebook import form_file, load_codebook
 from renkei_desktop.sample.plan import CellValue, FormattedValue, SampleRespondent, build_plan
 
 SAMPLE_VERSION = 1
@@ -127,7 +128,9 @@ def generate_sample(
     Returns the written paths in plan order.
     """
     plan = build_plan() if respondents is None else list(respondents)
-    form_bytes = {s: paths.resource_path("forms", form_file(s)).read_bytes() for s in SURVEYS}
+    form_bytes: dict[str, bytes] = {
+        s: paths.resource_path("forms", form_file(s)).read_bytes() for s in SURVEYS
+    }
     pristine: dict[str, Workbook] = {}
     written: list[Path] = []
     for index, resp in enumerate(plan):

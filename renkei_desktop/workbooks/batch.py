@@ -1,5 +1,6 @@
-"""Read (and validate) many workbooks in worker processes: the work is CPU-bound and per file, and its
-results are small and picklable.
+"""Read many workbooks in worker processes, and run the caller's check (validation, passed in by the
+loader) on each good read there: the work is CPU-bound and per file, and its results are small and
+picklable.
 
 A worker process that dies (killed by the system, or a file that crashes the native reader despite
 the guards) never takes the caller down: the files it had not finished are read again one per task in
@@ -15,16 +16,19 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
-from renkei_desktop.codebook import load_codebooks
-from renkei_desktop.validation import Validated, validate_raw
+from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_workbook
 
 CHUNK = 24
 CRASHED = "読み込み中に読み込み処理が異常終了しました（ファイルが壊れている可能性があります）"
 log = logging.getLogger(__name__)
 
-Done = tuple[FileRead, Validated | None]  # the read, and its validated answers when it was read ok
+# What the caller does with a good read in the worker (validation, passed in by the loader so that reading
+# knows nothing about it); a module-level function, so that it can be sent to a spawned process.
+Check = Callable[[dict[str, Any], Codebook], Any]
+Done = tuple[FileRead, Any]  # the read, and check(raw, codebook) when it was read ok (else None)
 OnDone = Callable[[int, Done], None]
 
 
@@ -40,13 +44,16 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def read_chunk(items: Sequence[tuple[str, str]]) -> list[Done]:
-    """Worker entry point: read and validate (path, display name) pairs with the bundled codebooks."""
+def read_chunk(items: Sequence[tuple[str, str]], check: Check | None = None) -> list[Done]:
+    """Worker entry point: read (path, display name) pairs with the bundled codebooks, and run ``check``
+    on each good read."""
     codebooks = load_codebooks()
     out: list[Done] = []
     for path, display in items:
         read = read_workbook(Path(path), display, codebooks)
-        checked = validate_raw(read.raw, codebooks[read.survey]) if read.ok and read.survey else None
+        checked = None
+        if check is not None and read.ok and read.survey:
+            checked = check(read.raw, codebooks[read.survey])
         out.append((read, checked))
     return out
 
@@ -65,13 +72,14 @@ def _run(
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool],
+    check: Check | None,
 ) -> list[int]:
     """Read ``indices`` in chunks; returns those left unread because a worker process died."""
     finished: set[int] = set()
     pool = _pool(workers)
     try:
         pending: dict[Future[list[Done]], list[int]] = {
-            pool.submit(read_chunk, [items[i] for i in chunk]): chunk
+            pool.submit(read_chunk, [items[i] for i in chunk], check): chunk
             for chunk in (indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK))
         }
         while pending:
@@ -92,7 +100,11 @@ def _run(
 
 
 def _isolate(
-    items: Sequence[tuple[str, str]], indices: list[int], on_done: OnDone, cancelled: Callable[[], bool]
+    items: Sequence[tuple[str, str]],
+    indices: list[int],
+    on_done: OnDone,
+    cancelled: Callable[[], bool],
+    check: Check | None,
 ) -> None:
     """Read ``indices`` one file per task in one process; a file that kills it is reported unreadable."""
     queue = list(indices)
@@ -103,7 +115,7 @@ def _isolate(
             while queue and not cancelled():
                 index = queue[0]
                 try:
-                    future = pool.submit(read_chunk, [items[index]])
+                    future = pool.submit(read_chunk, [items[index]], check)
                 except BrokenProcessPool:
                     break  # the process died before this file was sent: a fresh one reads it
                 crashed = False
@@ -130,8 +142,9 @@ def read_parallel(
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool] = lambda: False,
+    check: Check | None = None,
 ) -> list[int]:
-    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, validated))`` is called
+    """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, check(read)))`` is called
     in this thread, in completion order. Stops early (pending work cancelled) when ``cancelled()``
     turns true.
 
@@ -145,9 +158,9 @@ def read_parallel(
         on_done(index, item)
 
     try:
-        left = _run(items, list(range(len(items))), workers, done, cancelled)
+        left = _run(items, list(range(len(items))), workers, done, cancelled, check)
         if left and not cancelled():
-            _isolate(items, left, done, cancelled)
+            _isolate(items, left, done, cancelled, check)
     except PoolUnavailable as exc:
         log.warning("cannot start worker processes (%s); reading in this process", exc)
         return [i for i in range(len(items)) if i not in finished]

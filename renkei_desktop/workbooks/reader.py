@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from renkei_desktop.codebook import Codebook, load_codebooks
+from renkei_desktop.file_status import FileStatus
 from renkei_desktop.normalize import is_blank
 from renkei_desktop.workbooks.layout import (
     LayoutMatch,
@@ -31,9 +32,9 @@ from renkei_desktop.workbooks.safety import DEFAULT_LIMITS, Deadline, Limits, cl
 
 log = logging.getLogger(__name__)
 
-READ_OK = "ok"
-READ_UNREADABLE = "unreadable"
-READ_WRONG_FORM = "wrong_form"
+READ_OK = FileStatus.READ_OK
+READ_UNREADABLE = FileStatus.UNREADABLE
+READ_WRONG_FORM = FileStatus.WRONG_FORM
 
 
 @dataclass

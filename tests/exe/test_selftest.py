@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from renkei_desktop import selftest
 from renkei_desktop.__main__ import main
+from renkei_desktop.gui import selftest
 from renkei_desktop.paths import resources_dir
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renkei_desktop.export.filenames import (
+from renkei_desktop.filenames import (
     RESERVED_NAMES,
     WINDOWS_INVALID,
     safe_file_name,

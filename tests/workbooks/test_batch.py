@@ -28,7 +28,7 @@ def test_workers_read_and_validate_like_this_process(messy):
     items = _items(messy)
     assert len(items) == 11
     got: dict[int, tuple] = {}
-    assert read_parallel(items, 2, lambda i, done: got.__setitem__(i, done)) == []
+    assert read_parallel(items, 2, lambda i, done: got.__setitem__(i, done), check=validate_raw) == []
     codebooks = load_codebooks()
     assert sorted(got) == list(range(len(items)))
     for i, (path, display) in enumerate(items):

@@ -185,28 +185,9 @@ class StatusGridModel(QAbstractTableModel):
         return None
 
 
-SCOPE_MARKS = {"med": "医", "oth": "他"}
-
-
 def header_label(question: Question) -> str:
-    """Compact two-line column header: ``6-(2)`` / ``医``."""
-    number = question.number.replace("質問", "") or "連絡先"
-    extra = SCOPE_MARKS.get(question.scope or "", "")
-    if question.method_label:
-        extra += question.id.rsplit("_m", 1)[-1]
-    if question.id.startswith("C_"):
-        extra = {
-            "C_dept": "部署",
-            "C_tel": "電話",
-            "C_mail": "メール",
-            "C_person1": "担当1",
-            "C_person2": "担当2",
-        }[question.id]
-    if question.type == "text" and not question.id.startswith("C_"):
-        extra = (extra + "記述") if extra else "記述"
-    if question.id.endswith(("_current", "_target")):
-        extra = "現在" if question.id.endswith("_current") else "目標"
-    return f"{number}\n{extra}" if extra else number
+    """Compact two-line column header: ``6-(2)`` / ``医`` (the codebook's short label)."""
+    return question.short_label
 
 
 class StatusFilterProxy(QSortFilterProxyModel):

@@ -131,9 +131,11 @@ class ChartView(QWidget):
 def figure_title(figure: Figure) -> str:
     """What a screen reader should say for a chart: its title (a figure text, the suptitle or the first
     axes' title)."""
-    for text in [*figure.texts, figure._suptitle]:
-        if text is not None and text.get_text():
+    for text in [*figure.texts]:
+        if text.get_text():
             return text.get_text().replace("\n", "")
+    if figure.get_suptitle():
+        return figure.get_suptitle().replace("\n", "")
     for axes in figure.axes:
         if axes.get_title():
             return axes.get_title().replace("\n", "")

@@ -83,7 +83,7 @@ class CrosstabTab(QWidget):
         self.count_table.setAccessibleName("クロス集計（実数）")
         self.save_button = QPushButton("Excel に保存(&S)…")
         self.save_button.setAccessibleDescription("表示中のクロス集計表（割合・実数）を Excel ブックに保存")
-        self.save_button.clicked.connect(lambda: self.tables.currentWidget().save_excel())
+        self.save_button.clicked.connect(self.save_current_table)
         controls = FlowLayout()
         for widget in (
             buddy("調査(&U)", self.survey_box),
@@ -100,7 +100,8 @@ class CrosstabTab(QWidget):
         self.title = QLabel("")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
-        self.tables = tables = QTabWidget()
+        self.tables: QTabWidget = QTabWidget()
+        tables = self.tables
         tables.addTab(self.percent_table, "割合（行%）")
         tables.addTab(self.count_table, "実数")
         self.chart = ChartView(dpi=dpi)
@@ -125,6 +126,11 @@ class CrosstabTab(QWidget):
         self.row_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.item_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.mode_group.buttonClicked.connect(lambda _: self._redraw())
+
+    def save_current_table(self) -> None:
+        """「Excel に保存…」: the table on top (割合 or 実数)."""
+        table = self.percent_table if self.tables.currentIndex() == 0 else self.count_table
+        table.save_excel()
 
     @property
     def survey(self) -> str:

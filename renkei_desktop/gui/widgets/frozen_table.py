@@ -7,7 +7,7 @@ keyboard works on the main view as in any table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
@@ -34,8 +34,10 @@ class FrozenColumnsView(QTableView):
         view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
 
-    def setModel(self, model: QAbstractItemModel) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        if model is None:
+            return
         self.frozen_view.setModel(model)
         self.frozen_view.setSelectionModel(self.selectionModel())
         self.frozen_view.setSelectionBehavior(self.selectionBehavior())
@@ -46,8 +48,6 @@ class FrozenColumnsView(QTableView):
 
     def _hide_columns(self, *_args) -> None:
         model = self.model()
-        if model is None:
-            return
         view = self.frozen_view
         view.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         for col in range(model.columnCount()):
@@ -81,7 +81,11 @@ class FrozenColumnsView(QTableView):
         self.verticalHeader().setDefaultSectionSize(size)
         self.frozen_view.verticalHeader().setDefaultSectionSize(size)
 
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
         """Frozen cells are always visible: scroll only vertically for them."""
         if index.isValid() and index.column() < self.frozen:
             bar = self.horizontalScrollBar()

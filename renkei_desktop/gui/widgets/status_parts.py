@@ -104,8 +104,8 @@ class DetailBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("選択した団体", parent)
-        self.title = QLabel(NO_BODY)
-        self.title.setWordWrap(True)
+        self.heading = QLabel(NO_BODY)
+        self.heading.setWordWrap(True)
         self.file_label = QLabel("")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_label.setWordWrap(True)
@@ -117,7 +117,7 @@ class DetailBox(QGroupBox):
         self.findings.excel_name = "指摘事項.xlsx"
         self.findings.setAccessibleName("選択した団体の要確認の内容")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addWidget(self.heading)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(self.open_file)

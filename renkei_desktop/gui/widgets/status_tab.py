@@ -79,7 +79,7 @@ class StatusTab(QWidget):
         self._build_grid()
         self.detail = DetailBox()
         self.detail.open_requested.connect(self._open)
-        self.detail_title, self.file_label = self.detail.title, self.detail.file_label
+        self.detail_title, self.file_label = self.detail.heading, self.detail.file_label
         self.open_file, self.open_folder, self.findings = (
             self.detail.open_file,
             self.detail.open_folder,

@@ -12,17 +12,18 @@ The report goes to a file because the Windows exe has no console (``console=Fals
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import logging
 import os
-import platform
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from renkei_desktop.gui.launch_time import launch_time
+from renkei_desktop.gui.selftest_checks import StepFailed, check_modules, check_resources, environment
 
 REPORT_NAME = "selftest.json"
 LOG_NAME = "selftest.log"
@@ -34,33 +35,6 @@ EXPECTED_COUNTS = {
     "prefectural_returned": 10,
     "prefectural_targets": 10,
 }
-REQUIRED_RESOURCES = (
-    ("forms", "municipal_codebook.json"),
-    ("forms", "prefectural_codebook.json"),
-    ("forms", "municipal_form.xlsx"),
-    ("forms", "prefectural_form.xlsx"),
-    ("reference", "municipalities.csv"),
-    ("reference", "prefectures.csv"),
-    ("fonts", "ipaexg.ttf"),
-)
-# Imported lazily by the app, so a build that left one out would only fail when a user clicks.
-REQUIRED_MODULES = (
-    "renkei_desktop.cli",
-    "renkei_desktop.charts",
-    "renkei_desktop.figures",
-    "renkei_desktop.export.bundle",
-    "renkei_desktop.export.figures_export",
-    "renkei_desktop.gui.main_window",
-)
-VERSION_OF = (
-    "PySide6",
-    "shiboken6",
-    "matplotlib",
-    "numpy",
-    "pandas",
-    "openpyxl",
-    "PIL",
-)
 NATIVE_PLATFORM_PLUGIN = {"win32": "qwindows.dll", "darwin": "libqcocoa.dylib"}.get(
     sys.platform, "libqxcb.so"
 )
@@ -74,10 +48,6 @@ MAX_ERRORS = 20
 MAX_MESSAGE = 600
 
 log = logging.getLogger(__name__)
-
-
-class StepFailed(Exception):
-    """A check that failed; its message goes to the report as is."""
 
 
 class SelfTest:
@@ -152,100 +122,7 @@ class SelfTest:
         return path
 
 
-# --- process start (the onefile bootloader's, when there is one) ---------------------------------
-
-
-def _linux_started_at(pid: int) -> float | None:
-    try:
-        ticks = int(
-            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-        )  # field 22: starttime
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return time.time() - (uptime - ticks / os.sysconf("SC_CLK_TCK"))
-
-
-def _windows_started_at(pid: int) -> float | None:
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return None
-    try:
-        times = [wintypes.FILETIME() for _ in range(4)]
-        if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
-            return None
-        created = (times[0].dwHighDateTime << 32) | times[0].dwLowDateTime
-        return created / 10_000_000 - 11_644_473_600  # 100 ns ticks since 1601 → Unix time
-    finally:
-        kernel32.CloseHandle(handle)
-
-
-def launch_time() -> tuple[float | None, str]:
-    """When the program was started: the onefile bootloader (parent) if frozen as one file, else this process."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    exe_dir = Path(sys.executable).resolve().parent
-    # onedir: the bundle is the exe's folder or its _internal/ subfolder; onefile: a temporary folder
-    onefile = bool(frozen_root) and Path(frozen_root).resolve() not in (exe_dir, exe_dir / "_internal")
-    pid, what = (os.getppid(), "bootloader") if onefile else (os.getpid(), "process")
-    started = _windows_started_at(pid) if sys.platform == "win32" else _linux_started_at(pid)
-    return started, what
-
-
 # --- steps ---------------------------------------------------------------------------------------
-
-
-def environment() -> dict[str, Any]:
-    from renkei_desktop import __version__
-    from renkei_desktop.paths import resources_dir, user_data_dir
-
-    versions: dict[str, str] = {"renkei_desktop": __version__, "python": platform.python_version()}
-    for name in VERSION_OF:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            versions[name] = "missing"
-        else:
-            versions[name] = str(getattr(module, "__version__", "?"))
-    return {
-        "versions": versions,
-        "platform": platform.platform(),
-        "executable": sys.executable,
-        "frozen": bool(getattr(sys, "frozen", False)),
-        "bundle_dir": getattr(sys, "_MEIPASS", None),
-        "resources_dir": str(resources_dir()),
-        "user_data_dir": str(user_data_dir()),
-        "mplconfigdir": os.environ.get("MPLCONFIGDIR"),
-    }
-
-
-def check_resources() -> list[str]:
-    from renkei_desktop.paths import resource_path
-
-    missing = ["/".join(p) for p in REQUIRED_RESOURCES if not resource_path(*p).is_file()]
-    if missing:
-        raise StepFailed(f"bundled resources missing: {', '.join(missing)}")
-    from renkei_desktop.loader import load_codebooks
-
-    books = load_codebooks()
-    return sorted(books)
-
-
-def check_modules() -> list[str]:
-    problems = []
-    for name in REQUIRED_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception as exc:  # the last line says what is missing (numpy's long ImportError ends with it)
-            reason = (str(exc).strip().splitlines() or [""])[-1]
-            problems.append(f"{name} ({type(exc).__name__}: {reason})")
-    if problems:
-        raise StepFailed(f"modules missing or broken: {'; '.join(problems)}")
-    return list(REQUIRED_MODULES)
 
 
 def start_qt(test: SelfTest) -> Any:
@@ -290,7 +167,7 @@ def load_plugins(test: SelfTest, plugins: Path) -> None:
     the real ``windows``/``xcb`` platform that the offscreen smoke test does not use."""
     from PySide6.QtCore import QPluginLoader
 
-    loaded, failed = 0, []
+    loaded, failed = 0, list[str]()
     # From a source tree, Qt's plugin folder is the whole PySide6 install: only the platform plugins matter.
     frozen = bool(getattr(sys, "frozen", False))
     for path in sorted(plugins.rglob("*")):
@@ -384,7 +261,7 @@ def write_figure(test: SelfTest, data: Any) -> None:
     specs = report_set(data)
     test.report["counts"]["figures_available"] = sum(1 for s in specs if s.available)
     spec = find_figure(specs, FIGURE_NUMBER)
-    if not spec.available:
+    if not spec.available or spec.build is None:
         raise StepFailed(f"figure {FIGURE_NUMBER} has no data: {spec.skipped_reason}")
     figure = spec.build()
     path = test.out / f"figure{FIGURE_NUMBER}.png"
