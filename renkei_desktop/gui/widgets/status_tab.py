@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -115,7 +115,9 @@ class StatusTab(QWidget):
         )
         self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
         # selection, not the current row: Tab into the table sets a current row without choosing it
-        self.rates.selectionModel().selectionChanged.connect(lambda *_: self._rate_row_changed())
+        self.rates.selectionModel().selectionChanged.connect(
+            lambda selected, _old: self._rate_row_changed(selected)
+        )
 
     def _lay_out(self) -> None:
         problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外）")
@@ -214,13 +216,14 @@ class StatusTab(QWidget):
                 self.views.rates[survey] if self.views else pd.DataFrame(), percent_columns={"回答率"}
             )
 
-    def _rate_row_changed(self) -> None:
-        """Choosing a prefecture in the rates table filters the grid to it (全体: every prefecture)."""
-        selected = self.rates.selectionModel().selectedRows()
-        if not selected:
+    def _rate_row_changed(self, selected: QItemSelection) -> None:
+        """Choosing a prefecture in the rates table filters the grid to it (全体: every prefecture); the
+        row just chosen counts, not whatever else an extended selection still holds."""
+        indexes = selected.indexes()
+        if not indexes:
             return
         frame = self.rates.frame_model.frame
-        row = self.rates.proxy.mapToSource(selected[0]).row()
+        row = self.rates.proxy.mapToSource(indexes[0]).row()
         name = str(frame.iloc[row, 0]) if 0 <= row < len(frame) else ""
         index = self.prefecture.findText(name)
         self.prefecture.setCurrentIndex(max(index, 0))
