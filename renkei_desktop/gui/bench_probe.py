@@ -34,6 +34,7 @@ def main(folder: str, targets: str) -> None:
 
     from renkei_desktop.gui.app import install_font
     from renkei_desktop.gui.main_window import MainWindow
+    from renkei_desktop.gui.responsiveness import tune_after_startup
     from renkei_desktop.gui.settings import Settings
     from renkei_desktop.targets import resolve_targets
 
@@ -41,6 +42,7 @@ def main(folder: str, targets: str) -> None:
     install_font(app)
     settings_dir = Path(os.environ.get("RENKEI_DATA_DIR", "."))
     window = MainWindow(Settings(settings_dir / "bench-settings.ini"))
+    tune_after_startup()  # as app.main does once the window is built
     if targets:
         window.targets = resolve_targets(targets)
     window.show()
