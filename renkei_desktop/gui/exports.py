@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from renkei_desktop.filenames import safe_file_name
@@ -13,6 +14,7 @@ from renkei_desktop.gui.feedback import notify, notify_saved, set_output_folder
 from renkei_desktop.gui.jobs import EXPORT
 from renkei_desktop.gui.widgets.status_tab import ask_list_path
 from renkei_desktop.gui.workers import Worker
+from renkei_desktop.paths import user_cache_dir
 
 if TYPE_CHECKING:
     from renkei_desktop.gui.main_window import MainWindow
@@ -38,6 +40,7 @@ def ask_contacts(window: MainWindow) -> bool:
 
 
 OUTPUT_FOLDER_NAME = "集計結果"
+SAMPLE_OUTPUT_NAME = "庁内連携調査_サンプルの集計結果"
 LIST_NAMES = {"missing": "未提出一覧", "queries": "要確認一覧"}
 
 
@@ -56,6 +59,9 @@ def output_folder(window: MainWindow) -> Path | None:
     remembered = window.settings.output_folder(str(source))
     if remembered:
         return Path(remembered)
+    if source.is_relative_to(user_cache_dir()):  # the sample lives in the app's data: outputs go to 文書
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents or Path.home()) / SAMPLE_OUTPUT_NAME
     return source.parent / OUTPUT_FOLDER_NAME if source.parent != source else source / OUTPUT_FOLDER_NAME
 
 

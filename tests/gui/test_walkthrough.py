@@ -117,3 +117,5 @@ def test_sample_on_a_fresh_profile_shows_progress(qtbot, window, tmp_path, monke
     qtbot.waitUntil(lambda: window.data is not None and window.worker is None, timeout=120_000)
     assert any(t.startswith("サンプルデータを作成中 ") for t in texts)
     assert window.summary.text().startswith("回収 248/450")
+    out = exports.output_folder(window)  # not hidden in the app's data folder
+    assert out.name == "庁内連携調査_サンプルの集計結果" and not out.is_relative_to(tmp_path / "fresh")
