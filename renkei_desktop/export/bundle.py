@@ -70,8 +70,7 @@ def export_all(
 ) -> list[Path]:
     """Tables, status lists, figures and the window's ``crosstabs``; replaces files only if ``overwrite``."""
     out = Path(out)
-    existing = None if overwrite else existing_outputs_text(out)
-    if existing:
+    if existing := (None if overwrite else existing_outputs_text(out)):
         raise OverwriteRefused(existing)
     try:
         out.mkdir(parents=True, exist_ok=True)
