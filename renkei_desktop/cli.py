@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     export = sub.add_parser("export", help="回答ファイルを読み込み、集計表・回収状況・要確認一覧を出力する")
-    export.add_argument("inputs", nargs="*", help="回答ファイル（xlsx/xlsm/xls）またはフォルダ")
+    export.add_argument(
+        "inputs",
+        nargs="*",
+        help="回答ファイル（xlsx/xlsm/xls/ods）、ZIP・メール（zip/eml/msg）またはフォルダ",
+    )
     export.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
     export.add_argument(
         "--targets",
@@ -68,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-contacts",
         action="store_true",
         help="要確認一覧に連絡先（担当者・電話・メール）を含める（個人情報）",
+    )
+    export.add_argument(
+        "--passwords",
+        type=Path,
+        default=None,
+        help="パスワード候補のファイル（UTF-8、1 行に 1 つ）。暗号化されたブックと ZIP にすべて試す（保存しない）",
+    )
+    export.add_argument(
+        "--decisions",
+        type=Path,
+        default=None,
+        help="判断ファイル（JSON）。同じ団体の複数の版のうち集計する版の選択（画面で保存したもの）",
     )
     sample = sub.add_parser("sample", help="サンプルの回答ファイル一式を書き出す")
     sample.add_argument("--out", required=True, type=Path, help="出力先フォルダ")
@@ -106,7 +122,19 @@ def _export(args: argparse.Namespace) -> int:
         print(f"エラー: {existing}。上書きするには --force を指定してください", file=sys.stderr)
         return EXIT_USAGE
     targets = resolve_targets(args.targets)
-    data = load_dataset(inputs, targets, progress=_Progress())
+    passwords = _read_passwords(args.passwords) if args.passwords else []
+    if passwords is None:
+        return EXIT_USAGE
+    decisions = None
+    if args.decisions:
+        from renkei_desktop.versions import Decisions, DecisionsError
+
+        try:
+            decisions = Decisions.load(args.decisions)
+        except DecisionsError as exc:
+            print(f"エラー: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    data = load_dataset(inputs, targets, progress=_Progress(), passwords=passwords, decisions=decisions)
     export_all(
         data,
         out,
@@ -117,6 +145,18 @@ def _export(args: argparse.Namespace) -> int:
     )
     print(f"{summary_text(data)} → {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _read_passwords(path: Path) -> list[str] | None:
+    """Candidate passwords, one a line (UTF-8; blank lines ignored); None after an error message.
+    They stay in memory: never logged, never written."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "UTF-8 ではありません" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        print(f"エラー: パスワードファイルを読めません（{path.name}: {reason}）", file=sys.stderr)
+        return None
+    return list(dict.fromkeys(line.rstrip("\r") for line in text.split("\n") if line.strip()))
 
 
 def _sample(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ DUPLICATE = FileStatus.DUPLICATE
 UNREADABLE = FileStatus.UNREADABLE
 WRONG_FORM = FileStatus.WRONG_FORM
 UNMATCHED = FileStatus.UNMATCHED
+NO_WORKBOOK = FileStatus.NO_WORKBOOK
 
 
 @dataclass
@@ -50,6 +51,11 @@ class StatusRow:
     name: str
     status: str
     file: str
+    # unreadable only because its password is not known yet (「パスワードが必要です」): the file has
+    # arrived, so the reminder list shows 受領・パスワード待ち rather than a reminder
+    password_pending: bool = False
+    # a byte-identical copy of the counted file (a "quiet" duplicate: listed, but nothing to decide)
+    quiet: bool = False
 
     @property
     def status_label(self) -> str:
@@ -64,6 +70,8 @@ class Dataset:
     status_rows: list[StatusRow]
     findings: list[Finding]
     cancelled: bool = False
+    # (survey, code) -> the distinct versions (FileReads, newest first) of a body with two or more
+    versions: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def of(self, survey: str) -> list[Respondent]:
         return self.respondents.get(survey, [])
@@ -85,4 +93,5 @@ class Dataset:
             "needs_query": len({(f.survey, f.code) for f in self.findings if f.needs_query}),
             "unreadable": sum(1 for r in self.status_rows if r.status == UNREADABLE),
             "problem_files": sum(1 for r in self.status_rows if r.status in PROBLEM_STATUSES),
+            "password_pending": sum(1 for r in self.status_rows if r.password_pending),
         }

@@ -18,6 +18,7 @@ class FileStatus(StrEnum):
     UNREADABLE = "unreadable"  # corrupt, encrypted without a password, not a workbook …
     WRONG_FORM = "wrong_form"  # a workbook, but not one of the survey's forms
     UNMATCHED = "unmatched"  # a form whose body is not a target (or cannot be identified)
+    NO_WORKBOOK = "no_workbook"  # a zip or mail that holds no workbook (listed so that nothing vanishes)
     # reading only: the file was read and matches a form
     READ_OK = "ok"
 
@@ -29,5 +30,12 @@ STATUS_LABELS: dict[str, str] = {
     FileStatus.UNREADABLE: "読込不可",
     FileStatus.WRONG_FORM: "様式違い",
     FileStatus.UNMATCHED: "対象外・団体不明",
+    FileStatus.NO_WORKBOOK: "ブックなし",
 }
-PROBLEM_STATUSES = (FileStatus.DUPLICATE, FileStatus.UNREADABLE, FileStatus.WRONG_FORM, FileStatus.UNMATCHED)
+PROBLEM_STATUSES = (
+    FileStatus.DUPLICATE,
+    FileStatus.UNREADABLE,
+    FileStatus.WRONG_FORM,
+    FileStatus.UNMATCHED,
+    FileStatus.NO_WORKBOOK,
+)

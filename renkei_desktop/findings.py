@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PASSWORD_NEEDED = "パスワードが必要です"  # = renkei_desktop.workbooks.containers.common.PASSWORD_NEEDED
+
 DUPLICATE = "duplicate"
 UNREADABLE = "unreadable"
 WRONG_FORM = "wrong_form"
 UNMATCHED = "unmatched"
+NO_WORKBOOK = "no_workbook"
 LAYOUT_SHIFTED = "layout_shifted"
 INVALID_VALUE = "invalid_value"
 NOT_ASKED_BUT_ANSWERED = "not_asked_but_answered"
 EXCLUSIVE_CONFLICT = "exclusive_conflict"
 UNANSWERED = "unanswered"
 
-FILE_LEVEL_KINDS = (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED)
+FILE_LEVEL_KINDS = (DUPLICATE, UNREADABLE, WRONG_FORM, UNMATCHED, NO_WORKBOOK)
 FINDING_KINDS = (
     *FILE_LEVEL_KINDS,
     LAYOUT_SHIFTED,
@@ -28,6 +31,7 @@ KIND_LABELS = {
     UNREADABLE: "読込不可",
     WRONG_FORM: "様式違い",
     UNMATCHED: "対象外・団体不明",
+    NO_WORKBOOK: "ブックなし",
     LAYOUT_SHIFTED: "レイアウトのずれ",
     INVALID_VALUE: "不正な値",
     NOT_ASKED_BUT_ANSWERED: "回答不要の設問に回答",
@@ -56,3 +60,8 @@ class Finding:
     @property
     def needs_query(self) -> bool:
         return self.kind in QUERY_KINDS
+
+    @property
+    def password_pending(self) -> bool:
+        """An unreadable file that only waits for its password (the message says 「パスワードが必要です」)."""
+        return self.kind == UNREADABLE and self.message.startswith(PASSWORD_NEEDED)

@@ -52,4 +52,5 @@ def summary_text(data: ds.Dataset) -> str:
         f"回収 {s['municipal_returned']}/{s['municipal_targets']}（{rate:.1f}%）・都県 "
         f"{s['prefectural_returned']}/{s['prefectural_targets']}・要確認 {s['needs_query']} 件・"
         f"読込不可 {s['unreadable']} 件"
+        + (f"（うちパスワード待ち {s['password_pending']} 件）" if s.get("password_pending") else "")
     )

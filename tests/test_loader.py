@@ -44,7 +44,7 @@ def test_findings_name_file_and_reason(messy):
     by_file = {}
     for f in data.findings:
         by_file.setdefault(f.file, []).append(f)
-    assert by_file["パスワード付き.xlsx"][0].message.startswith("パスワードで保護されています")
+    assert by_file["パスワード付き.xlsx"][0].message.startswith("パスワードが必要です")
     assert by_file["osaka.xlsx"][0].kind == "unmatched"
     dup = by_file["08201_水戸市.xlsx"][0]
     assert dup.kind == "duplicate" and "再提出/水戸市_修正版.xlsx" in dup.message
@@ -68,8 +68,10 @@ def test_cache_rereads_only_changed_files(messy, tmp_path, monkeypatch):
     import renkei_desktop.loader as loader_module
 
     reads = []
-    real = loader_module.read_workbook
-    monkeypatch.setattr(loader_module, "read_workbook", lambda p, *a: reads.append(p.name) or real(p, *a))
+    real = loader_module.read_source
+    monkeypatch.setattr(
+        loader_module, "read_source", lambda s, *a: reads.append(s.display.rsplit("/", 1)[-1]) or real(s, *a)
+    )
     work = tmp_path / "copy"
     shutil.copytree(messy, work)
     cache = ReadCache()

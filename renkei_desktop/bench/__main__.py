@@ -20,6 +20,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from renkei_desktop.bench.containers import measure_containers
 from renkei_desktop.bench.dataset import generate_bench_set
 from renkei_desktop.targets import resolve_targets
 
@@ -162,6 +163,7 @@ def measure(n: int, runs: int, work: Path, with_gui: bool) -> dict[str, float | 
         return timed(lambda: tabulate_all(load_dataset([folder], targets, cache=ReadCache())))
 
     row["core_cold_s"] = median_of(runs, cold_core)
+    row.update(measure_containers(folder, work / f"packed-{n}", targets, runs, timed, package=True))
     cli = [cli_process(folder, spec, work / f"out-{n}") for _ in range(runs)]
     row["cli_cold_s"] = statistics.median(w for w, _ in cli)
     row["cli_peak_mb"] = max(m for _, m in cli)
@@ -217,6 +219,12 @@ ROWS = [
     ("files", "files (LibreOffice-saved)", "{files} ({libreoffice_saved})"),
     ("baseline_s", "openpyxl baseline: load_workbook per file", "{baseline_s:.2f} s{extra}"),
     ("core_cold_s", "core API cold: load + validate + tabulate", "{core_cold_s:.2f} s"),
+    (
+        "containers_packed_s",
+        "containers case: same responses in zips and mails (core cold)",
+        "{containers_packed_s:.2f} s",
+    ),
+    ("containers_overhead", "containers case vs loose (limit +15 %)", "{containers_overhead:+.1%}"),
     ("cli_cold_s", "CLI process cold, `--formats none`", "{cli_cold_s:.2f} s"),
     ("ratio_cli_vs_baseline", "CLI / baseline", "{ratio_cli_vs_baseline:.3f}"),
     ("cli_peak_mb", "CLI peak memory (max RSS of one process)", "{cli_peak_mb:.0f} MB"),

@@ -14,7 +14,7 @@ from typing import Any
 from renkei_desktop import dataset as ds
 from renkei_desktop import findings as fk
 from renkei_desktop.codebook import SURVEY_LABELS
-from renkei_desktop.dataset import Dataset
+from renkei_desktop.dataset import Dataset, StatusRow
 from renkei_desktop.export.xlsx_lists import ListSheet, write_list_workbook
 
 CONTACT_ITEMS = ("C_dept", "C_tel", "C_mail", "C_person1")
@@ -29,12 +29,11 @@ RECEIVED_STATUSES = (ds.UNREADABLE, ds.WRONG_FORM)
 Codes = Collection[tuple[str, str]]  # (survey, code) of the bodies to list
 
 
-def received_label(message: str) -> str:
-    """Whether a body's unreadable file waits for its password or cannot be read at all.
-
-    The only place that tells the two apart: today from the reader's message, which names the
-    password (「パスワード」); switch here once the reader reports passwords as a status of its own."""
-    return RECEIVED_PASSWORD if "パスワード" in message else RECEIVED_UNREADABLE
+def received_label(row: StatusRow, message: str) -> str:
+    """Whether a body's unreadable file waits for its password or cannot be read at all: the only place
+    that tells the two apart (the reader marks a file whose password is not known yet as
+    ``password_pending``; older reads are recognised by the message naming the password)."""
+    return RECEIVED_PASSWORD if row.password_pending or "パスワード" in message else RECEIVED_UNREADABLE
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def receipts(data: Dataset) -> dict[tuple[str, str], Receipt]:
     for r in data.status_rows:
         if r.status in RECEIVED_STATUSES and r.code:
             reason = reasons.get(r.file, r.status_label)
-            found.setdefault((r.survey, r.code), Receipt(received_label(reason), reason, r.file))
+            found.setdefault((r.survey, r.code), Receipt(received_label(r, reason), reason, r.file))
     return found
 
 

@@ -17,11 +17,11 @@ from renkei_desktop.gui.jobs import JobManager
 FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
 MAX_WATCHED_FILES = 4000
 WATCH_ARM_DELAY_MS = 250
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WATCHED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".zip", ".eml", ".msg")
 
 
 def paths_to_watch(inputs: list[Path]) -> list[str]:
-    """The input folders (recursively) and the Excel files in them (at most MAX_WATCHED_FILES)."""
+    """The input folders (recursively) and the workbooks, zips and mails in them (at most MAX_WATCHED_FILES)."""
     folders: list[str] = []
     files: list[str] = []
     for root in inputs:
@@ -30,7 +30,7 @@ def paths_to_watch(inputs: list[Path]) -> list[str]:
             for path in root.rglob("*"):
                 if path.is_dir():
                     folders.append(str(path))
-                elif path.suffix.lower() in EXCEL_SUFFIXES and len(files) < MAX_WATCHED_FILES:
+                elif path.suffix.lower() in WATCHED_SUFFIXES and len(files) < MAX_WATCHED_FILES:
                     files.append(str(path))
         elif root.exists():
             files.append(str(root))

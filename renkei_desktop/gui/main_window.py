@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -21,15 +20,17 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.gui import exports
+from renkei_desktop.gui import exports, intake
 from renkei_desktop.gui.dialogs import show_error
 from renkei_desktop.gui.feedback import SaveNotice, open_path, set_output_folder
-from renkei_desktop.gui.follow import FolderFollower, paths_to_watch
+from renkei_desktop.gui.follow import FolderFollower
+from renkei_desktop.gui.intake import Loaded, load_for_window, prepare_sample
 from renkei_desktop.gui.jobs import EXPORT, LOAD, JobManager
-from renkei_desktop.gui.mime import paths_from_mime
+from renkei_desktop.gui.password_dialog import SessionPasswords
 from renkei_desktop.gui.screen import fit_to_screen
 from renkei_desktop.gui.settings import Settings
-from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
+from renkei_desktop.gui.status_views import StatusViews
+from renkei_desktop.gui.versions_dialog import VersionsDialog, load_decisions
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
 from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
@@ -37,7 +38,7 @@ from renkei_desktop.gui.widgets.simple_tab import SimpleTab
 from renkei_desktop.gui.widgets.start_page import StartPage
 from renkei_desktop.gui.widgets.status_tab import StatusTab
 from renkei_desktop.gui.workers import Worker
-from renkei_desktop.loader import ReadCache, load_dataset
+from renkei_desktop.loader import ReadCache
 from renkei_desktop.logs import log_path
 from renkei_desktop.status_display import summary_text
 from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
@@ -47,29 +48,6 @@ TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
 )
-
-
-@dataclass(frozen=True)
-class Loaded:
-    data: Dataset
-    views: StatusViews | None
-    watch: list[str]  # folders and files to follow
-
-
-def load_for_window(
-    paths: list[Path], targets: TargetList, *, cache: ReadCache, progress=None, cancel=None
-) -> Loaded:
-    """The load worker's job, all off the GUI thread: the dataset, the status tab's tables and the
-    list of paths to follow."""
-    data = load_dataset(paths, targets, progress=progress, cancel=cancel, cache=cache)
-    views = None if data.cancelled else prepare_status_views(data)
-    return Loaded(data, views, paths_to_watch(paths))
-
-
-def _prepare_sample(progress=None, cancel=None) -> Path:
-    from renkei_desktop.sample.writer import ensure_sample
-
-    return ensure_sample(progress=progress)
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +61,9 @@ class MainWindow(QMainWindow):
         self.views: StatusViews | None = None
         self._watch_list: list[str] | None = None
         self.cache = ReadCache()
+        self.passwords = SessionPasswords()  # in memory only (never in settings, logs or exports)
+        self.decisions = load_decisions()
+        self.dropped: list[tuple[str, bytes]] = []  # attachments dropped out of Outlook (memory only)
         self.targets: TargetList = self._initial_targets()
         self.jobs = JobManager(self)
         self.jobs.finished.connect(self._job_finished)
@@ -183,6 +164,8 @@ class MainWindow(QMainWindow):
         self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映(&W)", self._toggle_follow)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
+        self._action(file_menu, "パスワードを入力(&P)…", self.enter_password, QKeySequence("Ctrl+P"))
+        self._action(file_menu, "複数の版を確認(&V)…", self.review_versions)
         file_menu.addSeparator()
         self.export_action = self._action(
             file_menu, "すべて出力(&E)…", self.export_everything, QKeySequence("Ctrl+E")
@@ -215,7 +198,10 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "回答ファイルを選ぶ", self.settings.last_folder(), "Excel ブック (*.xlsx *.xlsm *.xls)"
+            self,
+            "回答ファイルを選ぶ",
+            self.settings.last_folder(),
+            "回答ファイル・ZIP・メール (*.xlsx *.xlsm *.xls *.ods *.zip *.eml *.msg)",
         )
         if files:
             self.add_paths([Path(f) for f in files])
@@ -226,7 +212,7 @@ class MainWindow(QMainWindow):
         self.summary.setText("サンプルデータを準備しています（初回のみ数秒かかります）…")
         self.jobs.start(
             LOAD,
-            _prepare_sample,
+            prepare_sample,
             on_progress=lambda d, t, _n: self.set_progress(d, t, f"サンプルデータを作成中 {d}/{t}"),
             on_result=lambda folder: self.load([folder]),
             on_error=self._failed,
@@ -257,13 +243,16 @@ class MainWindow(QMainWindow):
             list(paths),
             self.targets,
             cache=self.cache,
+            passwords=tuple(self.passwords.as_list()),
+            decisions=self.decisions,
+            dropped=tuple(self.dropped),
             on_progress=self._progress,
             on_result=self._loaded,
             on_error=self._failed,
         )
 
     def reload(self) -> None:
-        if self.inputs:
+        if self.inputs or self.dropped:
             self.load(self.inputs)
 
     def cancel(self) -> None:
@@ -333,16 +322,20 @@ class MainWindow(QMainWindow):
 
     # drag and drop ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()):
+        if intake.accepts_drop(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = paths_from_mime(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_paths(paths)
+        intake.drop(self, event)
+
+    # passwords and versions (see password_dialog.py / versions_dialog.py) -------------------------
+    def enter_password(self) -> None:
+        intake.enter_password(self)
+
+    def review_versions(self) -> VersionsDialog | None:
+        return intake.review_versions(self)
 
     # targets ------------------------------------------------------------------------------------
     def set_targets(self, spec: str) -> None:

@@ -52,7 +52,12 @@ def build_rows(data: Dataset, survey: str) -> list[GridRow]:
     respondents = {r.code: r for r in data.of(survey)}
     extra: dict[str, str] = {}
     for r in data.status_rows:
-        if r.survey == survey and r.code and r.status in (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM):
+        if (
+            r.survey == survey
+            and r.code
+            and r.status in (ds.DUPLICATE, ds.UNREADABLE, ds.WRONG_FORM)
+            and not r.quiet
+        ):
             extra.setdefault(r.code, ds.DUPLICATE if r.status == ds.DUPLICATE else ds.UNREADABLE)
     query_codes = {f.code for f in data.findings if f.survey == survey and f.needs_query}
     rows: list[GridRow] = []

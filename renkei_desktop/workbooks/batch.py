@@ -15,11 +15,11 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import Any
 
 from renkei_desktop.codebook import Codebook, load_codebooks
-from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead, read_workbook
+from renkei_desktop.workbooks.reader import READ_UNREADABLE, FileRead
+from renkei_desktop.workbooks.sources import Source, read_source
 
 CHUNK = 24
 CRASHED = "読み込み中に読み込み処理が異常終了しました（ファイルが壊れている可能性があります）"
@@ -44,13 +44,15 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def read_chunk(items: Sequence[tuple[str, str]], check: Check | None = None) -> list[Done]:
-    """Worker entry point: read (path, display name) pairs with the bundled codebooks, and run ``check``
-    on each good read."""
+def read_chunk(
+    items: Sequence[Source], check: Check | None = None, passwords: Sequence[str] = ()
+) -> list[Done]:
+    """Worker entry point: read sources with the bundled codebooks, and run ``check`` on each good read
+    (the candidate passwords travel with the task, in memory only)."""
     codebooks = load_codebooks()
     out: list[Done] = []
-    for path, display in items:
-        read = read_workbook(Path(path), display, codebooks)
+    for source in items:
+        read = read_source(source, codebooks, passwords)
         checked = None
         if check is not None and read.ok and read.survey:
             checked = check(read.raw, codebooks[read.survey])
@@ -67,19 +69,20 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _run(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Source],
     indices: list[int],
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool],
     check: Check | None,
+    passwords: Sequence[str] = (),
 ) -> list[int]:
     """Read ``indices`` in chunks; returns those left unread because a worker process died."""
     finished: set[int] = set()
     pool = _pool(workers)
     try:
         pending: dict[Future[list[Done]], list[int]] = {
-            pool.submit(read_chunk, [items[i] for i in chunk], check): chunk
+            pool.submit(read_chunk, [items[i] for i in chunk], check, passwords): chunk
             for chunk in (indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK))
         }
         while pending:
@@ -100,11 +103,12 @@ def _run(
 
 
 def _isolate(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Source],
     indices: list[int],
     on_done: OnDone,
     cancelled: Callable[[], bool],
     check: Check | None,
+    passwords: Sequence[str] = (),
 ) -> None:
     """Read ``indices`` one file per task in one process; a file that kills it is reported unreadable."""
     queue = list(indices)
@@ -115,7 +119,7 @@ def _isolate(
             while queue and not cancelled():
                 index = queue[0]
                 try:
-                    future = pool.submit(read_chunk, [items[index]], check)
+                    future = pool.submit(read_chunk, [items[index]], check, passwords)
                 except BrokenProcessPool:
                     break  # the process died before this file was sent: a fresh one reads it
                 crashed = False
@@ -123,9 +127,20 @@ def _isolate(
                     (item,) = future.result()
                 except BrokenProcessPool:
                     crashed = True
-                    path, display = items[index]
-                    log.warning("reading %s killed its worker process", display)
-                    item = (FileRead(path, display, 0, 0.0, READ_UNREADABLE, CRASHED), None)
+                    source = items[index]
+                    log.warning("reading %s killed its worker process", source.display)
+                    item = (
+                        FileRead(
+                            source.path,
+                            source.display,
+                            0,
+                            0.0,
+                            READ_UNREADABLE,
+                            CRASHED,
+                            member=source.member,
+                        ),
+                        None,
+                    )
                 queue.pop(0)
                 read_any = True
                 on_done(index, item)
@@ -138,11 +153,12 @@ def _isolate(
 
 
 def read_parallel(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Source],
     workers: int,
     on_done: OnDone,
     cancelled: Callable[[], bool] = lambda: False,
     check: Check | None = None,
+    passwords: Sequence[str] = (),
 ) -> list[int]:
     """Read ``items`` in ``workers`` spawned processes; ``on_done(index, (read, check(read)))`` is called
     in this thread, in completion order. Stops early (pending work cancelled) when ``cancelled()``
@@ -158,9 +174,9 @@ def read_parallel(
         on_done(index, item)
 
     try:
-        left = _run(items, list(range(len(items))), workers, done, cancelled, check)
+        left = _run(items, list(range(len(items))), workers, done, cancelled, check, passwords)
         if left and not cancelled():
-            _isolate(items, left, done, cancelled, check)
+            _isolate(items, left, done, cancelled, check, passwords)
     except PoolUnavailable as exc:
         log.warning("cannot start worker processes (%s); reading in this process", exc)
         return [i for i in range(len(items)) if i not in finished]

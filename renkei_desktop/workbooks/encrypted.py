@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 
 import olefile
 from defusedxml import ElementTree as SafeET
 
+from renkei_desktop.workbooks.containers.common import PasswordNeeded, password_message
 from renkei_desktop.workbooks.safety import MB, Limits, UnreadableError
 
-PROTECTED = "パスワードで保護されています（パスワードを解除して保存し直してください）"
 _SPIN = re.compile(r"spinCount$")
 
 
@@ -35,6 +36,38 @@ def _check_encryption_info(info: bytes, limits: Limits) -> None:
                 raise UnreadableError(
                     f"暗号化の設定が異常です（ハッシュ反復回数 {value[:12]}、上限 {limits.max_spin_count:,}）"
                 )
+
+
+def decrypt_xls(data: bytes, passwords: Sequence[str]) -> bytes:
+    """The decrypted bytes of an RC4-encrypted legacy .xls (BIFF8 FILEPASS), trying each password."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import InvalidKeyError
+
+    for password in passwords:
+        out = io.BytesIO()
+        try:
+            office = msoffcrypto.OfficeFile(io.BytesIO(data))
+            office.load_key(password=password)
+            office.decrypt(out)
+        except InvalidKeyError:
+            continue
+        except Exception as exc:
+            raise UnreadableError(
+                "パスワードで保護された .xls を復号できません（形式が不正か、未対応の暗号化です）"
+            ) from exc
+        return out.getvalue()
+    raise PasswordNeeded(password_message("パスワードで保護されたブックです", len(passwords)))
+
+
+def decrypt_ooxml_any(data: bytes, passwords: Sequence[str], limits: Limits) -> bytes:
+    """:func:`decrypt_ooxml` with each candidate password; :class:`PasswordNeeded` when none fits."""
+    for password in passwords:
+        try:
+            return decrypt_ooxml(data, password, limits)
+        except UnreadableError as exc:
+            if not str(exc).startswith("パスワードが違います"):
+                raise
+    raise PasswordNeeded(password_message("パスワードで保護されたブックです", len(passwords)))
 
 
 def decrypt_ooxml(data: bytes, password: str, limits: Limits) -> bytes:

@@ -13,18 +13,22 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from renkei_desktop.workbooks.containers.common import PASSWORD_NEEDED
+from renkei_desktop.workbooks.ods_guard import ODS_MIMETYPE, sanitize_ods
 from renkei_desktop.workbooks.ooxml_guard import sanitize_package
 from renkei_desktop.workbooks.safety import (
     DEFAULT_LIMITS,
     MB,
     Deadline,
     Limits,
+    ProtectedError,
     UnreadableError,
     printable,
 )
@@ -35,6 +39,7 @@ __all__ = [
     "Grid",
     "OpenedWorkbook",
     "UnreadableError",
+    "open_bytes",
     "open_workbook",
     "read_bytes",
 ]
@@ -42,7 +47,7 @@ __all__ = [
 MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-PROTECTED = "パスワードで保護されています（パスワードを解除して保存し直してください）"
+PROTECTED = PASSWORD_NEEDED + "（パスワードで保護されています。パスワードを入力すると読み込みます）"
 _PASSTHROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 Grid = list[list[Any]]
@@ -130,25 +135,67 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return data
 
 
-def checked_payload(data: bytes, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> bytes:
-    """The bytes calamine may parse: a re-packed .xlsx or a rebuilt .xls, after every check."""
+def _is_ods(data: bytes) -> bool:
+    """OpenDocument puts an uncompressed ``mimetype`` member first."""
+    return data[30:38] == b"mimetype" and ODS_MIMETYPE in data[38:120]
+
+
+def _zip_payload(data: bytes, limits: Limits) -> bytes:
+    if _is_ods(data):
+        return sanitize_ods(data, limits)
+    try:
+        return sanitize_package(data, limits)[0]
+    except UnreadableError as exc:
+        if "OpenDocument" in str(exc):  # an .ods whose mimetype is not the first member
+            return sanitize_ods(data, limits)
+        raise
+
+
+def checked_payload(data: bytes, limits: Limits = DEFAULT_LIMITS, passwords: Sequence[str] = ()) -> bytes:
+    """The bytes calamine may parse: a re-packed .xlsx/.ods or a rebuilt .xls, after every check.
+    Encrypted workbooks are tried with each of ``passwords``; when none fits, the
+    :class:`~renkei_desktop.workbooks.containers.common.PasswordNeeded` reason starts with
+    「パスワードが必要です」."""
     if not data:
         raise UnreadableError("ファイルが空です（0 バイト）")
     if data.startswith(ZIP_MAGIC):
-        return sanitize_package(data, limits)[0]
+        return _zip_payload(data, limits)
     if data.startswith(OLE_MAGIC):
         contents = read_ole(data, limits)
         if contents.kind == ENCRYPTED_OOXML:
-            if password is None:
-                raise UnreadableError(PROTECTED)
-            from renkei_desktop.workbooks.encrypted import decrypt_ooxml
+            from renkei_desktop.workbooks.encrypted import decrypt_ooxml_any
 
-            plain = decrypt_ooxml(data, password, limits)
+            plain = decrypt_ooxml_any(data, passwords, limits)
             if not plain.startswith(ZIP_MAGIC):
                 raise UnreadableError("パスワードで保護されたファイルの中身が Excel ブックではありません")
             return sanitize_package(plain, limits)[0]
-        return sanitize_xls(contents, limits)[0]
+        try:
+            return sanitize_xls(contents, limits)[0]
+        except ProtectedError:
+            from renkei_desktop.workbooks.encrypted import decrypt_xls
+
+            return sanitize_xls(read_ole(decrypt_xls(data, passwords), limits), limits)[0]
     raise UnreadableError("Excel ブックではありません（ファイルの形式が違います）")
+
+
+def open_bytes(
+    data: bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    deadline: Deadline | None = None,
+    passwords: Sequence[str] = (),
+) -> OpenedWorkbook:
+    """Open workbook bytes (a loose file's, or a container member's) after every check."""
+    payload = checked_payload(data, limits, passwords)
+    if deadline is not None:
+        deadline.check()
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(payload))
+        names = list(book.sheet_names)
+        visible = [s.name for s in book.sheets_metadata if str(s.visible).lower().endswith("visible")]
+    except BaseException as exc:
+        raise _calamine_failure(exc, "ファイルが壊れています（Excel として開けません）") from exc
+    return OpenedWorkbook(_book=book, sheet_names=names, visible_sheets=visible or names, deadline=deadline)
 
 
 def open_workbook(
@@ -159,13 +206,5 @@ def open_workbook(
     password: str | None = None,
 ) -> OpenedWorkbook:
     """Open ``path`` read-only in memory; raise :class:`UnreadableError` with a Japanese reason."""
-    payload = checked_payload(read_bytes(path, limits), limits, password)
-    if deadline is not None:
-        deadline.check()
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(payload))
-        names = list(book.sheet_names)
-        visible = [s.name for s in book.sheets_metadata if str(s.visible).lower().endswith("visible")]
-    except BaseException as exc:
-        raise _calamine_failure(exc, "ファイルが壊れています（Excel として開けません）") from exc
-    return OpenedWorkbook(_book=book, sheet_names=names, visible_sheets=visible or names, deadline=deadline)
+    passwords = [password] if password is not None else []
+    return open_bytes(read_bytes(path, limits), limits=limits, deadline=deadline, passwords=passwords)

@@ -10,9 +10,10 @@ name the file, the status and the time taken, never a cell value.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from renkei_desktop.codebook import Codebook, load_codebooks
 from renkei_desktop.file_status import FileStatus
 from renkei_desktop.normalize import is_blank
+from renkei_desktop.workbooks.containers.common import is_password_pending
 from renkei_desktop.workbooks.layout import (
     LayoutMatch,
     cell_value,
@@ -27,7 +29,7 @@ from renkei_desktop.workbooks.layout import (
     parse_address,
     shift_address,
 )
-from renkei_desktop.workbooks.opener import UnreadableError, open_workbook
+from renkei_desktop.workbooks.opener import UnreadableError, open_bytes, read_bytes
 from renkei_desktop.workbooks.safety import DEFAULT_LIMITS, Deadline, Limits, clean_text, printable
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 READ_OK = FileStatus.READ_OK
 READ_UNREADABLE = FileStatus.UNREADABLE
 READ_WRONG_FORM = FileStatus.WRONG_FORM
+READ_NO_WORKBOOK = FileStatus.NO_WORKBOOK  # a container (zip, mail) that holds no workbook
 
 
 @dataclass
@@ -49,6 +52,20 @@ class FileRead:
     sheet: str | None = None
     offset: tuple[int, int] = (0, 0)
     raw: dict[str, Any] = field(default_factory=dict)  # codebook address -> non-blank raw value
+    member: str = ""  # the path inside the container ``path`` ("" for a loose file)
+    sent: float | None = None  # the zip member's own time or the mail's Date: (None: use mtime)
+    digest: str = ""  # BLAKE2b of the workbook bytes: byte-identical copies are one response
+    password_pending: bool = False  # unreadable only because no given password opens it
+
+    @property
+    def key(self) -> str:
+        """Unique per workbook: the file path, plus the member path for a container member."""
+        return f"{self.path}\x00{self.member}" if self.member else self.path
+
+    @property
+    def version_time(self) -> float:
+        """The time that orders versions of one response: mail/zip time where there is one."""
+        return self.sent if self.sent is not None else self.mtime
 
     def actual_cell(self, address: str) -> str:
         """Where the user's cell really is (the codebook address plus the layout shift)."""
@@ -86,11 +103,13 @@ def read_workbook(
     *,
     limits: Limits = DEFAULT_LIMITS,
     password: str | None = None,
+    passwords: Sequence[str] = (),
 ) -> FileRead:
     """Read ``path``; never raises for a bad file (the status and a Japanese message say why)."""
     started = time.perf_counter()
     codebooks = codebooks or load_codebooks()
     display = display or path.name
+    candidates = [*([password] if password is not None else []), *passwords]
     try:
         st = path.stat()
         size, mtime = st.st_size, st.st_mtime
@@ -100,8 +119,33 @@ def read_workbook(
         )
     else:
         result = FileRead(str(path), display, size, mtime, READ_UNREADABLE)
-        _read_into(result, path, codebooks, limits, password)
-    elapsed = time.perf_counter() - started
+        _read_into(result, lambda: read_bytes(path, limits), codebooks, limits, candidates)
+    _log(result, time.perf_counter() - started)
+    return result
+
+
+def read_member(
+    data: bytes,
+    container: str,
+    member: str,
+    display: str,
+    *,
+    mtime: float = 0.0,
+    sent: float | None = None,
+    codebooks: dict[str, Codebook] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    passwords: Sequence[str] = (),
+) -> FileRead:
+    """Read a workbook found inside the container file ``container`` (given as bytes)."""
+    started = time.perf_counter()
+    result = FileRead(container, display, len(data), mtime, READ_UNREADABLE, member=member, sent=sent)
+    _read_into(result, lambda: data, codebooks or load_codebooks(), limits, passwords)
+    _log(result, time.perf_counter() - started)
+    return result
+
+
+def _log(result: FileRead, elapsed: float) -> None:
+    display = result.display
     if result.status == READ_OK:
         log.debug("read %s: ok (%.0f ms)", printable(display, 120), elapsed * 1000)
     else:
@@ -112,15 +156,20 @@ def read_workbook(
             elapsed * 1000,
             result.message,
         )
-    return result
 
 
 def _read_into(
-    result: FileRead, path: Path, codebooks: dict[str, Codebook], limits: Limits, password: str | None
+    result: FileRead,
+    load: Callable[[], bytes],
+    codebooks: dict[str, Codebook],
+    limits: Limits,
+    passwords: Sequence[str],
 ) -> None:
     try:
         deadline = Deadline(limits.time_budget)
-        book = open_workbook(path, limits=limits, deadline=deadline, password=password)
+        data = load()
+        result.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        book = open_bytes(data, limits=limits, deadline=deadline, passwords=passwords)
         preferred = [cb.sheet for cb in codebooks.values()]
         match: LayoutMatch | None = None
         for sheet in _sheet_order(book.sheet_names, book.visible_sheets, preferred):
@@ -138,6 +187,7 @@ def _read_into(
         return
     except UnreadableError as exc:
         result.message = str(exc)
+        result.password_pending = is_password_pending(result.message)
     except MemoryError:
         result.message = "メモリが足りないため読み込めません（ファイルが大きすぎる可能性があります）"
     except Exception as exc:  # the per-file boundary: no file may stop the run

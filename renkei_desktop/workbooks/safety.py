@@ -20,6 +20,10 @@ class UnreadableError(Exception):
     """The file cannot be read as a workbook; ``str(exc)`` is a Japanese reason for the user."""
 
 
+class ProtectedError(UnreadableError):
+    """The file is encrypted (a password would open it)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-file limits, checked before any parsing by calamine."""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from renkei_desktop.workbooks.own_outputs import is_own_output
 
-EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+CONTAINER_SUFFIXES = frozenset({".zip", ".eml", ".msg"})
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,20 @@ class FoundFile:
         except ValueError:
             return self.path.name
 
+    @property
+    def is_container(self) -> bool:
+        """A zip archive or a saved mail: its workbooks are found by expanding it."""
+        return self.path.suffix.lower() in CONTAINER_SUFFIXES
+
 
 def is_skipped_name(path: Path) -> bool:
-    """Excel lock files (``~$…``), hidden files and non-Excel files are skipped silently."""
+    """Excel lock files (``~$…``), hidden files and files that are neither workbooks nor containers
+    are skipped silently."""
     name = path.name
     if name.startswith(("~$", ".")):
         return True
-    return path.suffix.lower() not in EXCEL_SUFFIXES
+    suffix = path.suffix.lower()
+    return suffix not in EXCEL_SUFFIXES and suffix not in CONTAINER_SUFFIXES
 
 
 def _is_hidden(path: Path, st: os.stat_result | None = None) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import olefile
 
-from renkei_desktop.workbooks.safety import MB, Limits, UnreadableError
+from renkei_desktop.workbooks.safety import MB, Limits, ProtectedError, UnreadableError
 
 ENCRYPTED_OOXML = "encrypted_ooxml"
 XLS = "xls"
@@ -170,7 +170,7 @@ def check_biff(stream: bytes, limits: Limits) -> BiffReport:
             continue
         collecting = False
         if typ == _FILEPASS:
-            raise UnreadableError("パスワードで保護されています（パスワードを解除して保存し直してください）")
+            raise ProtectedError("パスワードで保護されています（パスワードを解除して保存し直してください）")
         if typ == _BOUNDSHEET and end - start >= 4:
             sheet_offsets.append(struct.unpack_from("<I", stream, start)[0])
         elif typ == _SST and sst_chunks is None:

@@ -59,6 +59,13 @@ def test_a_filter_writes_only_the_bodies_shown(tmp_path):
     assert list_size(data, "queries", shown) == 1
 
 
-def test_received_label_keys_off_the_message():
-    assert received_label("パスワードで保護されています") == RECEIVED_PASSWORD
-    assert received_label("ファイルが壊れています") == RECEIVED_UNREADABLE
+def test_received_label_keys_off_the_pending_password_or_the_message():
+    from renkei_desktop.dataset import StatusRow
+
+    row = StatusRow("municipal", "08202", "茨城県", "日立市", "unreadable", "a.xlsx")
+    assert received_label(row, "ファイルが壊れています") == RECEIVED_UNREADABLE
+    assert received_label(row, "パスワードで保護されています") == RECEIVED_PASSWORD
+    pending = StatusRow(
+        "municipal", "08202", "茨城県", "日立市", "unreadable", "a.xlsx", password_pending=True
+    )
+    assert received_label(pending, "開けません") == RECEIVED_PASSWORD

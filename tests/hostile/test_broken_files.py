@@ -230,7 +230,7 @@ def _encrypt(src: Path, out: Path, password: str) -> Path:
 
 def test_encrypted_without_password(good, tmp_path, read_hostile):
     path = _encrypt(good, tmp_path / "locked.xlsx", "秘密")
-    read_hostile(path, "encrypted OOXML, no password given", contains="パスワードで保護されています")
+    read_hostile(path, "encrypted OOXML, no password given", contains="パスワードが必要です")
 
 
 def test_encrypted_with_password(good, tmp_path):
@@ -238,7 +238,8 @@ def test_encrypted_with_password(good, tmp_path):
     read = read_workbook(path, password="秘密")
     assert read.status == "ok" and read.raw["E17"] == "水戸市"
     wrong = read_workbook(path, password="違う")
-    assert wrong.status == "unreadable" and wrong.message.startswith("パスワードが違います")
+    assert wrong.status == "unreadable" and wrong.message.startswith("パスワードが必要です")
+    assert "入力されたパスワード 1 件では開けませんでした" in wrong.message
 
 
 def test_encrypted_with_hostile_spin_count(good, tmp_path):

@@ -18,10 +18,11 @@ from renkei_desktop.validation import validate_raw
 from renkei_desktop.workbooks.batch import CRASHED, read_parallel
 from renkei_desktop.workbooks.reader import read_workbook
 from renkei_desktop.workbooks.scan import discover
+from renkei_desktop.workbooks.sources import Source
 
 
-def _items(folder) -> list[tuple[str, str]]:
-    return [(str(f.path), f.display_name) for f in discover([folder])]
+def _items(folder) -> list[Source]:
+    return [Source(str(f.path), f.display_name) for f in discover([folder]) if f.path.suffix != ".txt"]
 
 
 def test_workers_read_and_validate_like_this_process(messy):
@@ -31,9 +32,10 @@ def test_workers_read_and_validate_like_this_process(messy):
     assert read_parallel(items, 2, lambda i, done: got.__setitem__(i, done), check=validate_raw) == []
     codebooks = load_codebooks()
     assert sorted(got) == list(range(len(items)))
-    for i, (path, display) in enumerate(items):
+    for i, source in enumerate(items):
         read, checked = got[i]
-        here = read_workbook(Path(path), display, codebooks)
+        display = source.display
+        here = read_workbook(Path(source.path), display, codebooks)
         assert dataclasses.asdict(read) == dataclasses.asdict(here), display
         if here.ok:
             assert checked == validate_raw(here.raw, codebooks[here.survey]), display

@@ -88,7 +88,7 @@ def test_bad_files_have_japanese_reasons(tmp_path):
         "truncated.xlsx": "ファイルが壊れています",
         "text.xlsx": "Excel ブックではありません",
         "notexcel.xlsx": "Excel ブックではありません",
-        "locked.xlsx": "パスワードで保護されています",
+        "locked.xlsx": "パスワードが必要です",
     }
     _encrypted(tmp_path)
     for name, reason in cases.items():

@@ -120,7 +120,7 @@ class StatusTab(QWidget):
         )
 
     def _lay_out(self) -> None:
-        problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外）")
+        problems_box = QGroupBox("集計していないファイル（重複・読込不可・様式違い・対象外・ブックなし）")
         QVBoxLayout(problems_box).addWidget(self.problems)
         left_widget = QWidget()
         left = QVBoxLayout(left_widget)
