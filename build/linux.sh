@@ -77,6 +77,8 @@ smoke() {  # $1 exe file or onedir folder (copied into an empty folder), $2 exe 
 mkdir -p "$WORK" dist
 build onefile
 [ -x "dist/$APP" ] || die "dist/$APP was not built"
+grep -q "^PySide6_Essentials " dist/THIRD_PARTY_NOTICES.txt && [ -s dist/LICENSE.txt ] \
+  || die "dist/THIRD_PARTY_NOTICES.txt or dist/LICENSE.txt is missing or incomplete"
 (cd dist && sha256sum "$APP" > "$APP.sha256")
 size=$(stat -c %s "dist/$APP")
 echo "dist/$APP: $size bytes ($((size / 1048576)) MiB), sha256 $(cut -d' ' -f1 "dist/$APP.sha256")"

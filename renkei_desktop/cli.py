@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="要確認一覧に連絡先（担当者・電話・メール）を含める（個人情報）",
     )
     export.add_argument(
+        "--report",
+        action="store_true",
+        help="報告書の下書き report.docx（Word）と図表スライド figures.pptx（PowerPoint）も出力する",
+    )
+    export.add_argument(
         "--passwords",
         type=Path,
         default=None,
@@ -135,6 +140,8 @@ def _export(args: argparse.Namespace) -> int:
             print(f"エラー: {exc}", file=sys.stderr)
             return EXIT_USAGE
     data = load_dataset(inputs, targets, progress=_Progress(), passwords=passwords, decisions=decisions)
+    if args.report:
+        from renkei_desktop.report import export_all_with_report as export_all
     export_all(
         data,
         out,

@@ -14,6 +14,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from renkei_desktop import charts
+from renkei_desktop.activity_groups import grouped_rows, load_grouping
 from renkei_desktop.charts.model import chart_title
 from renkei_desktop.crosstab import CrossTab, crosstab
 from renkei_desktop.dataset import Dataset, Respondent
@@ -78,6 +79,8 @@ class FigureSpec:
     n: int | None = None  # the N printed in the caption (None where the report prints none)
     kind: str = ""  # bar, paired_bar, stacked, donut, heat_table, histogram, matrix, diagram, text_table
     survey: str = MUNICIPAL
+    sources: tuple[Any, ...] = ()  # the SimpleTables / CrossTab drawn (narrative, native pptx charts)
+    series: tuple[str, ...] = ()  # the series labels of a paired / two-row figure
 
     @property
     def label(self) -> str:
@@ -130,6 +133,8 @@ class _Builder:
         n: int | None,
         survey: str = MUNICIPAL,
         empty_reason: str = NO_DATA,
+        sources: Sequence[Any] = (),
+        series: Sequence[str] = (),
     ) -> None:
         has_data = any(b > 0 for b in bases)
         self.specs.append(
@@ -142,6 +147,8 @@ class _Builder:
                 n,
                 kind,
                 survey,
+                tuple(sources),
+                tuple(series),
             )
         )
 
@@ -156,6 +163,7 @@ class _Builder:
             bases=[t.base],
             n=t.base,
             survey=survey,
+            sources=[t],
         )
 
     def paired(
@@ -177,6 +185,8 @@ class _Builder:
             bases=[t.base for t in tables],
             n=tables[0].base if caption_n else None,
             survey=survey,
+            sources=tables,
+            series=labels,
         )
 
     def heat(self, number: int, item_id: str, *, caption_n: bool) -> None:
@@ -187,6 +197,7 @@ class _Builder:
             lambda: charts.heat_table_chart(ct, title=_chart_title(number), show_n=caption_n),
             bases=[ct.total.base],
             n=ct.total.base if caption_n else None,
+            sources=[ct],
         )
 
     def stacked(self, number: int, item_id: str, palette: str) -> None:
@@ -197,6 +208,7 @@ class _Builder:
             lambda: charts.stacked_share_chart(ct, title=_chart_title(number), palette=palette),
             bases=[ct.total.base],
             n=ct.total.base,
+            sources=[ct],
         )
 
     def donut(self, number: int, survey: str, item_id: str) -> None:
@@ -208,6 +220,7 @@ class _Builder:
             bases=[t.base],
             n=t.base,
             survey=survey,
+            sources=[t],
         )
 
     def text_table(
@@ -228,6 +241,7 @@ class _Builder:
             n=n,
             survey=PREFECTURAL,
             empty_reason=NO_TEXT,
+            sources=[list(rows)],
         )
 
 
@@ -288,33 +302,8 @@ def _stage_labels(data: Dataset) -> list[str]:
     return [label for code, label in item.options if code in STAGE_CODES]
 
 
-def report_set(data: Dataset) -> list[FigureSpec]:
-    """図表3–34 in report order, with N recomputed from ``data``."""
-    b = _Builder(data)
-    b.donut(3, MUNICIPAL, "Q5_dept")
-    q61 = [b.table(MUNICIPAL, "Q6_1_med"), b.table(MUNICIPAL, "Q6_1_oth")]
-    b.add(
-        4,
-        "stacked",
-        lambda: charts.stacked_share_chart(
-            q61, title=_chart_title(4), row_labels=MED_OTH, include_total=False
-        ),
-        bases=[t.base for t in q61],
-        n=q61[0].base,
-    )
-    b.paired(5, MUNICIPAL, ["Q6_2_med", "Q6_2_oth"])
-    b.bar(6, MUNICIPAL, "Q6_3_med")
-    b.heat(7, "Q6_3_med", caption_n=False)
-    b.bar(8, MUNICIPAL, "Q6_3_oth")
-    b.heat(9, "Q6_3_oth", caption_n=False)
-    b.paired(10, MUNICIPAL, ["Q6_4_med", "Q6_4_oth"])
-    b.paired(11, MUNICIPAL, ["Q6_5_med", "Q6_5_oth"])
-    b.heat(12, "Q6_5_med", caption_n=True)
-    b.heat(13, "Q6_5_oth", caption_n=True)
-    b.stacked(14, "Q6_7", charts.CATEGORICAL)
-    b.paired(15, MUNICIPAL, ["Q7_1_med", "Q7_1_oth"])
-    b.bar(16, MUNICIPAL, "Q7_2_med")
-    b.bar(17, MUNICIPAL, "Q7_2_oth")
+def _stage_figures(b: _Builder, data: Dataset) -> None:
+    """図表18–22: the stage diagram, current and target stage by band, their difference and cross table."""
     stages = _stage_labels(data)
     b.add(18, "diagram", lambda: charts.stage_diagram(stages, title=_chart_title(18)), bases=[1], n=None)
     b.stacked(19, "Q8_1_current", charts.ORDERED)
@@ -326,6 +315,7 @@ def report_set(data: Dataset) -> list[FigureSpec]:
         lambda: charts.difference_histogram(diff, title=_chart_title(21)),
         bases=[diff.base],
         n=diff.base,
+        sources=[diff],
     )
     matrix = b.crosstab(
         MUNICIPAL,
@@ -340,13 +330,47 @@ def report_set(data: Dataset) -> list[FigureSpec]:
         lambda: charts.cross_matrix_chart(matrix, title=_chart_title(22)),
         bases=[matrix.total.base],
         n=matrix.total.base,
+        sources=[matrix],
     )
+
+
+def report_set(data: Dataset) -> list[FigureSpec]:
+    """図表3–34 in report order, with N recomputed from ``data``."""
+    b = _Builder(data)
+    b.donut(3, MUNICIPAL, "Q5_dept")
+    q61 = [b.table(MUNICIPAL, "Q6_1_med"), b.table(MUNICIPAL, "Q6_1_oth")]
+    b.add(
+        4,
+        "stacked",
+        lambda: charts.stacked_share_chart(
+            q61, title=_chart_title(4), row_labels=MED_OTH, include_total=False
+        ),
+        bases=[t.base for t in q61],
+        n=q61[0].base,
+        sources=q61,
+        series=MED_OTH,
+    )
+    b.paired(5, MUNICIPAL, ["Q6_2_med", "Q6_2_oth"])
+    b.bar(6, MUNICIPAL, "Q6_3_med")
+    b.heat(7, "Q6_3_med", caption_n=False)
+    b.bar(8, MUNICIPAL, "Q6_3_oth")
+    b.heat(9, "Q6_3_oth", caption_n=False)
+    b.paired(10, MUNICIPAL, ["Q6_4_med", "Q6_4_oth"])
+    b.paired(11, MUNICIPAL, ["Q6_5_med", "Q6_5_oth"])
+    b.heat(12, "Q6_5_med", caption_n=True)
+    b.heat(13, "Q6_5_oth", caption_n=True)
+    b.stacked(14, "Q6_7", charts.CATEGORICAL)
+    b.paired(15, MUNICIPAL, ["Q7_1_med", "Q7_1_oth"])
+    b.bar(16, MUNICIPAL, "Q7_2_med")
+    b.bar(17, MUNICIPAL, "Q7_2_oth")
+    _stage_figures(b, data)
     b.paired(23, MUNICIPAL, ["Q9_1_med", "Q9_1_oth"], caption_n=True)
     b.heat(24, "Q9_1_med", caption_n=True)
     b.heat(25, "Q9_1_oth", caption_n=True)
     b.donut(26, PREFECTURAL, "Q2_1")
     activities, _answered_bodies = activity_rows(data)
-    b.text_table(27, ["連携して取り組んでいる事業・取組", "回答した都県"], activities, [0.55, 0.45], None)
+    grouped = grouped_rows(((a, len(p.split("、"))) for a, p in activities), load_grouping())
+    b.text_table(27, ["区分", "連携して取り組んでいる事業・取組"], grouped, [0.2, 0.8], None)
     b.bar(28, PREFECTURAL, "Q2_2_3_4.leader")
     b.bar(29, PREFECTURAL, "Q2_5")
     b.donut(30, PREFECTURAL, "Q3_1")

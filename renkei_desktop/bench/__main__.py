@@ -261,7 +261,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-gui", action="store_true")
     parser.add_argument("--write", type=Path, default=None, help="write the results into this Markdown file")
+    parser.add_argument("--report", action="store_true", help="time `export --sample --report` only")
     args = parser.parse_args(argv)
+    if args.report:
+        from renkei_desktop.bench.report_bench import measure_report
+
+        with tempfile.TemporaryDirectory(prefix="renkei-bench-") as tmp:
+            print(json.dumps(measure_report(Path(tmp), args.runs)))
+        return 0
     results: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="renkei-bench-") as tmp:
         os.environ.setdefault("RENKEI_DATA_DIR", str(Path(tmp) / "userdata"))

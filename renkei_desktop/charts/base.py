@@ -17,7 +17,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from renkei_desktop.charts import style
 from renkei_desktop.charts.fonts import chart_context
-from renkei_desktop.charts.textwrap_ja import display_width, wrap, wrap_lines
+from renkei_desktop.charts.textwrap_ja import display_width, wrap, wrap_title
 
 P = ParamSpec("P")
 
@@ -55,7 +55,7 @@ def new_figure(height_in: float, width_in: float = style.FULL_WIDTH_IN) -> Figur
 
 def title_lines(title: str, width_in: float = style.FULL_WIDTH_IN) -> list[str]:
     columns = max(20, int(style.TITLE_COLUMNS * width_in / style.FULL_WIDTH_IN))
-    return wrap_lines(title, columns)
+    return wrap_title(title, columns)
 
 
 def _height_in(fig: Figure, artist: Text | Legend) -> float:
@@ -86,6 +86,7 @@ def compose(
     text.set_fontsize(style.TITLE_SIZE)
     text.set_gid(TITLE_GID)
     header = HEADER_PAD + _height_in(fig, text)
+    title_band = header
     leg = None
     legend_top = header + HEADER_GAP
     if legend is not None:
@@ -112,6 +113,28 @@ def compose(
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, 0.0, 1.0, 1.0 - header / height))
+    set_design_size(fig, (width, height))
+    setattr(fig, TITLE_BAND, (title_band + HEADER_GAP / 2) / height)
+
+
+DESIGN_SIZE = "_renkei_design_size"
+TITLE_BAND = "_renkei_title_band"
+
+
+def title_band(fig: Figure) -> float:
+    """The top fraction of the figure that holds its title (0 when it has none): a document whose own caption
+    carries the title crops it away (``report.document``)."""
+    return float(getattr(fig, TITLE_BAND, 0.0))
+
+
+def set_design_size(fig: Figure, size: tuple[float, float]) -> None:
+    """Remember the size (inches) the title, legend and labels were laid out for: a canvas in the window may
+    resize the figure, but a saved or copied figure is drawn at this size (``charts.save``)."""
+    setattr(fig, DESIGN_SIZE, (float(size[0]), float(size[1])))
+
+
+def design_size(fig: Figure) -> tuple[float, float] | None:
+    return getattr(fig, DESIGN_SIZE, None)
 
 
 def figure_title(fig: Figure) -> str:

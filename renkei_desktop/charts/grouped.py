@@ -7,6 +7,7 @@ Percents are of each group's respondents (its part of the item's base), so a col
 from __future__ import annotations
 
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.patheffects import AbstractPathEffect
@@ -35,7 +36,7 @@ from renkei_desktop.crosstab import CrossTab
 HEAT_LABEL_COLUMNS = 34
 HEADER_COLUMNS = 12
 HIGHLIGHT_POINTS = 10.0  # a cell this many points above 全体 is set in bold
-HIGHLIGHT_NOTE = f"※太字は全体より{HIGHLIGHT_POINTS:.0f}ポイント以上高い値。"
+HIGHLIGHT_NOTE = f"※太字・枠囲みは全体より{HIGHLIGHT_POINTS:.0f}ポイント以上高い値。"
 
 
 def heat_color(pct: float | None) -> tuple[float, float, float, float]:
@@ -73,10 +74,6 @@ def heat_table_chart(
     total = series[0] if include_total else None
     for col, s in enumerate(series):
         for row, pct in enumerate(s.percents):
-            color = heat_color(pct)
-            ax.add_patch(
-                Rectangle((col, row), 1, 1, facecolor=color, edgecolor="white", linewidth=1.0, zorder=1)
-            )
             bold = (
                 highlight
                 and total is not None
@@ -85,17 +82,7 @@ def heat_table_chart(
                 and total.percents[row] is not None
                 and pct - (total.percents[row] or 0.0) >= HIGHLIGHT_POINTS
             )
-            ax.text(
-                col + 0.5,
-                row + 0.5,
-                percent_text(pct, sign=False),
-                ha="center",
-                va="center",
-                fontsize=style.SMALL_SIZE + (0.5 if bold else 0.0),
-                color=style.text_color_on(color),
-                path_effects=_bold_effect(style.text_color_on(color)) if bold else None,
-                zorder=2,
-            )
+            _heat_cell(ax, col, row, pct, bold)
     if include_total and len(series) > 1:
         ax.axvline(1, color=style.EDGE_COLOR, linewidth=1.2, zorder=3)
     ax.set_xlim(0, len(series))
@@ -113,6 +100,29 @@ def heat_table_chart(
         ax.set_xlabel("（%）", loc="left", fontsize=style.SMALL_SIZE)
     compose(fig, full_title)
     return fig
+
+
+def _heat_cell(ax: Axes, col: int, row: int, pct: float | None, marked: bool) -> None:
+    """One shaded cell with its %; a marked cell (≥ HIGHLIGHT_POINTS above 全体) is bold and framed, so the
+    mark survives a greyscale print and a small size."""
+    color = heat_color(pct)
+    ink = style.text_color_on(color)
+    ax.add_patch(Rectangle((col, row), 1, 1, facecolor=color, edgecolor="white", linewidth=1.0, zorder=1))
+    if marked:
+        ax.add_patch(
+            Rectangle((col + 0.06, row + 0.1), 0.88, 0.8, fill=False, edgecolor=ink, linewidth=0.9, zorder=2)
+        )
+    ax.text(
+        col + 0.5,
+        row + 0.5,
+        percent_text(pct, sign=False),
+        ha="center",
+        va="center",
+        fontsize=style.SMALL_SIZE + (0.5 if marked else 0.0),
+        color=ink,
+        path_effects=_bold_effect(ink) if marked else None,
+        zorder=2,
+    )
 
 
 def _bold_effect(color: str) -> list[AbstractPathEffect]:

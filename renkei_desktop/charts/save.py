@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -13,6 +16,8 @@ from renkei_desktop.charts.fonts import chart_context
 from renkei_desktop.charts.style import DEFAULT_DPI
 
 FORMATS = ("png", "svg", "pdf")
+# zlib level 3 instead of matplotlib's 6: the same file size for these flat-colour charts, a fifth less time.
+PNG_COMPRESS_LEVEL = 3
 
 # matplotlib subsets the embedded font with fontTools, which logs every glyph list at INFO level; keep an app
 # that logs at INFO readable.
@@ -42,8 +47,29 @@ def save_figure(
     """Save under the report rcParams (embedded TrueType in PDF, text kept as text in SVG)."""
     fmt = fmt.lower()
     meta = metadata(fmt, title)
-    with chart_context():
-        fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, facecolor="white")
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
+    with chart_context(), design_size_for_export(fig):
+        fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, facecolor="white", **extra)
+
+
+@contextmanager
+def design_size_for_export(fig: Figure) -> Iterator[None]:
+    """Draw at the size the figure was laid out for (a Qt canvas may have resized it to the widget), then put
+    the on-screen size back; the widget itself is never resized (``forward=False``)."""
+    from renkei_desktop.charts.base import design_size
+
+    wanted = design_size(fig)
+    current = tuple(fig.get_size_inches())
+    dpi = fig.dpi
+    if wanted is None or all(abs(a - b) < 1e-6 for a, b in zip(wanted, current, strict=True)):
+        yield
+        return
+    fig.set_size_inches(wanted[0], wanted[1], forward=False)
+    try:
+        yield
+    finally:
+        fig.set_size_inches(current[0], current[1], forward=False)
+        fig.set_dpi(dpi)
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: int = DEFAULT_DPI) -> bytes:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from renkei_desktop.charts import style
 from renkei_desktop.charts.base import (
@@ -36,16 +37,19 @@ from renkei_desktop.tabulate import SimpleTable
 
 ORDERED = "ordered"
 CATEGORICAL = "categorical"
-SEGMENT_LABEL_MIN = 3.0  # % below which a segment is too narrow for its label
-SEGMENT_SMALL = 6.0  # % below which the label is set smaller
+SEGMENT_LABEL_MIN = 2.0  # % below which a segment gets no label (its value is in the tables)
+SEGMENT_INSIDE = 5.0  # % from which a 7 pt label fits inside its segment; narrower ones are labelled outside
+OUTSIDE_SPACING = 7.0  # % of axis: closer outside labels of one bar alternate above / below it
 ROW_LABEL_COLUMNS = 24
-DONUT_LEGEND_COLUMNS = 64
+DONUT_LEGEND_COLUMNS = 56
+DONUT_WIDTH_IN = 12.5 * style.CM
+DONUT_HEIGHT_IN = 1.9
 
 
 def category_colors(categories: Sequence[Category], palette: str = CATEGORICAL) -> list[str]:
     """Colours per category: a ramp (ordered) or Okabe–Ito; わからない and 無回答 in greys."""
     real = [c for c in categories if not (c.is_no_answer or c.is_unknown)]
-    base = style.ramp(len(real)) if palette == ORDERED else style.categorical(len(real))
+    base = style.ramp(len(real)) if palette == ORDERED else _stack_colors(len(real))
     colors = iter(base)
     out = []
     for c in categories:
@@ -58,8 +62,23 @@ def category_colors(categories: Sequence[Category], palette: str = CATEGORICAL) 
     return out
 
 
-def category_hatches(categories: Sequence[Category]) -> list[str]:
-    return ["...." if c.is_unknown else "" for c in categories]
+def _stack_colors(n: int) -> list[str]:
+    return [style.STACK_PALETTE[i % len(style.STACK_PALETTE)][0] for i in range(n)]
+
+
+def category_hatches(categories: Sequence[Category], palette: str = CATEGORICAL) -> list[str]:
+    """Hatches per category: 無回答 and わからない always; the stack palette's own ones (categorical)."""
+    out = []
+    k = 0
+    for c in categories:
+        if c.is_no_answer:
+            out.append(style.NO_ANSWER_HATCH)
+        elif c.is_unknown:
+            out.append(style.UNKNOWN_HATCH)
+        else:
+            out.append(style.STACK_PALETTE[k % len(style.STACK_PALETTE)][1] if palette == CATEGORICAL else "")
+            k += 1
+    return out
 
 
 @figure_builder
@@ -104,13 +123,14 @@ def _draw_stacked(
     gap_after_first: bool,
 ) -> Figure:
     colors = category_colors(categories, palette)
-    hatches = category_hatches(categories)
+    hatches = category_hatches(categories, palette)
     row_texts, row_lines = wrapped_labels(
         [f"{s.label}\n（{n_text(s.base, 'n')}）" for s in series], ROW_LABEL_COLUMNS
     )
     legend_texts = [wrap(c.label, style.LEGEND_COLUMNS) for c in categories]
     positions = [float(i) + (0.35 if gap_after_first and i > 0 else 0.0) for i in range(len(series))]
-    slot = max(LINE_IN * row_lines + 0.1, 0.36)
+    slot = max(LINE_IN * row_lines + 0.1, 0.44)
+    outside: dict[int, tuple[float, bool]] = {}  # row → (x of the last label set outside, was it above)
     fig = new_figure((positions[-1] + 1) * slot + 0.35)
     ax = fig.subplots()
     lefts = [0.0] * len(series)
@@ -128,20 +148,8 @@ def _draw_stacked(
             label=cat.label,
             zorder=2,
         )
-        for bar, pct in zip(bars, widths, strict=True):
-            if pct >= SEGMENT_LABEL_MIN:
-                ax.text(
-                    bar.get_x() + bar.get_width() / 2,
-                    bar.get_y() + bar.get_height() / 2,
-                    percent_text(pct, sign=False),
-                    ha="center",
-                    va="center",
-                    fontsize=style.SMALL_SIZE if pct >= SEGMENT_SMALL else style.SMALL_SIZE - 1.5,
-                    color=style.text_color_on(color),
-                    zorder=3,
-                    # on a hatched segment (わからない) the label gets a white ground to stay legible
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if hatch else None,
-                )
+        for row, (bar, pct) in enumerate(zip(bars, widths, strict=True)):
+            _segment_label(ax, bar, pct, color, hatch, outside, row)
         lefts = [a + b for a, b in zip(lefts, widths, strict=True)]
     ax.set_yticks(positions, row_texts)
     ax.set_ylim(positions[-1] + 0.5, -0.5)
@@ -153,6 +161,41 @@ def _draw_stacked(
     ]
     compose(fig, full_title, legend=(handles, legend_texts, legend_columns(legend_texts)))
     return fig
+
+
+def _segment_label(
+    ax: Axes,
+    bar: Rectangle,
+    pct: float,
+    color: str,
+    hatch: str,
+    outside: dict[int, tuple[float, bool]],
+    row: int,
+) -> None:
+    """The % of one segment at 7 pt: inside when it fits, else just above (or below) the bar."""
+    if pct < SEGMENT_LABEL_MIN:
+        return
+    x = bar.get_x() + bar.get_width() / 2
+    text = percent_text(pct, sign=False)
+    if pct >= SEGMENT_INSIDE:
+        ax.text(
+            x,
+            bar.get_y() + bar.get_height() / 2,
+            text,
+            ha="center",
+            va="center",
+            fontsize=style.SMALL_SIZE,
+            color="black" if hatch else style.text_color_on(color),
+            zorder=3,
+            # on a hatched segment the label gets a white ground to stay legible
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if hatch else None,
+        )
+        return
+    last_x, last_above = outside.get(row, (-100.0, False))
+    above = not (last_above and x - last_x < OUTSIDE_SPACING)
+    outside[row] = (x, above)
+    y = bar.get_y() - 0.02 if above else bar.get_y() + bar.get_height() + 0.02
+    ax.text(x, y, text, ha="center", va="bottom" if above else "top", fontsize=style.SMALL_SIZE, zorder=3)
 
 
 @figure_builder
@@ -172,9 +215,9 @@ def donut_chart(
         title or item_title(table.item), n=table.base if show_n else None, multi=table.item.is_multi
     )
     colors = category_colors(categories, palette)
-    hatches = category_hatches(categories)
-    fig = new_figure(2.3)
-    ax, legend_ax = fig.subplots(1, 2, width_ratios=[1.0, 1.5])
+    hatches = category_hatches(categories, palette)
+    fig = new_figure(DONUT_HEIGHT_IN, DONUT_WIDTH_IN)  # compact: the ring and its legend, no empty band
+    ax, legend_ax = fig.subplots(1, 2, width_ratios=[1.0, 1.45])
     legend_ax.set_axis_off()
     values = [float(n) for n in series.counts]
     wedges, _texts = ax.pie(

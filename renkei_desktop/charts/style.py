@@ -49,10 +49,25 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",
 )
-# Sequential blue ramp (ColorBrewer Blues) for ordered categories such as the five stages.
-BLUE_RAMP = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+# Sequential blue ramp (from matplotlib's Blues) for ordered categories such as the five stages, picked at
+# even lightness steps (CIE L* 88, 74, 60, 46, 32) so that a greyscale print keeps neighbours apart.
+BLUE_RAMP = ("#CDDFF1", "#87BDDC", "#4A98C9", "#2070B4", "#084A91")
+# The segments of a 100 % stacked bar / donut (unordered categories): Okabe–Ito in the order that maximises
+# the lightness step between neighbours (≥ 12 L*), and hatches that separate the colours whose greys are close.
+STACK_PALETTE = (
+    ("#009E73", ""),  # bluish green, L* 58
+    ("#E69F00", ""),  # orange, 71
+    ("#D55E00", "xxx"),  # vermillion, 54
+    ("#56B4E9", "////"),  # sky blue, 70
+    ("#0072B2", ""),  # blue, 46
+    ("#CC79A7", "\\\\"),  # reddish purple, 61
+    ("#F0E442", ""),  # yellow, 89
+)
 NO_ANSWER_COLOR = "#D9D9D9"
+NO_ANSWER_HATCH = "////"  # 無回答 is grey *and* hatched: never mistaken for a light category in greyscale
 UNKNOWN_COLOR = "#F2F2F2"  # わからない
+UNKNOWN_HATCH = "...."
+MIN_NEIGHBOUR_LIGHTNESS = 12.0  # L* step between neighbouring plain (unhatched) segments
 TOTAL_COLOR = "#595959"  # the 全体 series / bar
 PAIR_COLORS = ("#0072B2", "#E69F00")  # 医療・介護・福祉分野 / それ以外
 PAIR_HATCHES = ("", "////")
@@ -77,6 +92,19 @@ def ramp(n: int) -> list[str]:
 
 def categorical(n: int) -> list[str]:
     return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(n)]
+
+
+def lightness(color: Any) -> float:
+    """CIE L* (0 black … 100 white) of a matplotlib colour: what is left of it in a greyscale print."""
+    from matplotlib.colors import to_rgb
+
+    def linear(u: float) -> float:
+        return u / 12.92 if u <= 0.04045 else ((u + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(u) for u in to_rgb(color))
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    f = y ** (1 / 3) if y > 216 / 24389 else (24389 / 27 * y + 16) / 116
+    return 116 * f - 16
 
 
 def luminance(color: Any) -> float:

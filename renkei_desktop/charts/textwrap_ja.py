@@ -4,6 +4,11 @@ Rules: a run of half-width letters, digits and signs (``2.5万人`` → ``2.5``,
 line-start prohibited characters (、。）」ー… and small kana) are not moved to the start of a line (they hang at
 the end of the previous one); opening brackets do not end a line; where possible the break goes to a natural
 point (after 、・） or before （, else between hiragana and kanji) in the last part of the line.
+
+Words are never split: the text is segmented by script (a run of kanji, of katakana, of hiragana stays whole),
+and a hiragana run is cut only around the words of ``WORDS`` (the forms' labels: 「なのか｜わからない」); a kanji
+run longer than ``KANJI_RUN`` characters, which no label has as one word, is cut into two-character compounds
+(医療｜介護｜福祉). ``wrap_title`` keeps bracket groups such as （複数回答可）（N=248） whole.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ NO_LINE_END = frozenset("（「『【〔〈《［｛([{")
 BREAK_AFTER = frozenset("、。・）」』】，,/／")
 BREAK_BEFORE = frozenset("（「『【")
 _RUN_CHARS = frozenset("0123456789.,%+-=/:_~#&'")
+# Hiragana words of the forms' labels that a run of hiragana is cut around (longest first).
+WORDS = ("わからない", "分からない", "ている", "いる", "ない")
+KANJI_RUN = 6
 
 
 def char_width(ch: str) -> int:
@@ -36,21 +44,58 @@ def _is_run_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in _RUN_CHARS)
 
 
+def _script(ch: str) -> str:
+    if _is_run_char(ch):
+        return "ascii"
+    if "\u3041" <= ch <= "\u309f":
+        return "hira"
+    if "\u30a0" <= ch <= "\u30ff" or ch in "ー":
+        return "kata"
+    if "\u4e00" <= ch <= "\u9fff" or ch in "々〆":
+        return "kanji"
+    return "other"
+
+
+def _split_hiragana(run: str) -> list[str]:
+    """Cut a hiragana run before a known word (なのかわからない → なのか, わからない)."""
+    if run in WORDS:
+        return [run]
+    for word in WORDS:
+        i = run.find(word)
+        if i >= 0:
+            return [*_split_hiragana(run[:i]), word, *_split_hiragana(run[i + len(word) :])]
+    return [run] if run else []
+
+
+def _split_kanji(run: str) -> list[str]:
+    if len(run) <= KANJI_RUN:
+        return [run]
+    return [run[i : i + 2] for i in range(0, len(run), 2)]
+
+
 def _tokens(text: str) -> list[str]:
-    """Unbreakable pieces: runs of half-width letters/digits/signs, otherwise single characters."""
+    """Unbreakable pieces: runs of one script (ASCII, kanji, katakana, hiragana); other characters alone."""
     tokens: list[str] = []
-    run = ""
+    run, kind = "", ""
     for ch in text:
-        if _is_run_char(ch):
+        k = _script(ch)
+        if k == kind and k != "other":
             run += ch
             continue
-        if run:
-            tokens.append(run)
-            run = ""
-        tokens.append(ch)
-    if run:
-        tokens.append(run)
+        tokens.extend(_finish(run, kind))
+        run, kind = ch, k
+    tokens.extend(_finish(run, kind))
     return tokens
+
+
+def _finish(run: str, kind: str) -> list[str]:
+    if not run:
+        return []
+    if kind == "hira":
+        return _split_hiragana(run)
+    if kind == "kanji":
+        return _split_kanji(run)
+    return [run]
 
 
 def _split_long(token: str, width: int) -> list[str]:
@@ -65,6 +110,50 @@ def _split_long(token: str, width: int) -> list[str]:
 
 def _is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u309f"
+
+
+def bracket_groups(title: str) -> list[str]:
+    """``図表7 人口規模×連携（医療…）（複数回答可）（N=248）`` → text, then each （…） group; the N group is
+    joined to the group before it, so it never starts a line alone."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in title:
+        if ch == "（" and depth == 0 and current:
+            parts.append(current)
+            current = ""
+        depth += ch == "（"
+        depth -= ch == "）" and depth > 0
+        current += ch
+    if current:
+        parts.append(current)
+    merged: list[str] = []
+    for part in parts:
+        if merged and part.startswith(("（N=", "（n=")):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def wrap_title(title: str, width: int) -> list[str]:
+    """A title wrapped only between bracket groups (a group wider than a line is wrapped inside)."""
+    lines: list[str] = []
+    line = ""
+    for group in bracket_groups(title):
+        if display_width(line + group) <= width:
+            line += group
+            continue
+        if line:
+            lines.append(line)
+        if display_width(group) <= width:
+            line = group
+        else:
+            *head, line = wrap_lines(group, width)
+            lines.extend(head)
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _natural_break(line: list[str], width: int) -> int | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error
+from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error, write_atomic
 from renkei_desktop.export.crosstabs import CROSSTAB_DIR, Combo, write_crosstabs
 from renkei_desktop.export.csv_export import (
     FINDING_COLUMNS,
@@ -20,6 +20,7 @@ from renkei_desktop.export.csv_export import (
     write_csv,
 )
 from renkei_desktop.export.free_text import write_free_text_xlsx
+from renkei_desktop.export.render import Rendered, render_figures
 from renkei_desktop.export.status_lists import write_missing_list, write_query_list
 from renkei_desktop.export.xlsx_tables import write_tabulation_xlsx
 from renkei_desktop.progress import CancelToken, ProgressFn
@@ -36,11 +37,12 @@ TABLE_FILES = (
     "要確認一覧.xlsx",
 )
 FIGURE_DIR = "figures"
+REPORT_FILES = ("report.docx", "figures.pptx")  # written by renkei_desktop.report (export --report)
 
 
 def existing_outputs(out: Path) -> list[str]:
     """Outputs of an earlier export that a new one would replace."""
-    names = [name for name in TABLE_FILES if (out / name).exists()]
+    names = [name for name in (*TABLE_FILES, *REPORT_FILES) if (out / name).exists()]
     for folder in (FIGURE_DIR, CROSSTAB_DIR):
         if (out / folder).is_dir() and any((out / folder).iterdir()):
             names.append(f"{folder}/")
@@ -67,8 +69,15 @@ def export_all(
     crosstabs: Sequence[Combo] = (),
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    rendered: Rendered | None = None,
+    also_png: bool = False,
 ) -> list[Path]:
-    """Tables, status lists, figures and the window's ``crosstabs``; replaces files only if ``overwrite``."""
+    """Write tables, status lists, the figure set and the window's ``crosstabs``; refuse to replace files
+    unless ``overwrite``.
+
+    The figures are drawn in parallel processes, each once per format; ``rendered`` (if given) receives the
+    encoded figures, with PNG among them when ``also_png`` (the report reuses them: ``report``).
+    """
     out = Path(out)
     if existing := (None if overwrite else existing_outputs_text(out)):
         raise OverwriteRefused(existing)
@@ -103,8 +112,17 @@ def export_all(
     if crosstabs:
         steps.append((CROSSTAB_DIR, lambda: write_crosstabs(data, out / CROSSTAB_DIR, crosstabs)))
     formats = [f for f in formats if f != "none"]
-    if formats:
-        steps.append((FIGURE_DIR, lambda: _figures(data, out / FIGURE_DIR, formats, dpi)))
+    drawn: Rendered = {} if rendered is None else rendered
+    if formats or also_png:
+        steps.append(("図表", lambda: _draw(data, out / FIGURE_DIR, formats, dpi, also_png, drawn, cancel)))
+    return _run_steps(steps, progress, cancel)
+
+
+def _run_steps(
+    steps: Sequence[tuple[str, Callable[[], Path | list[Path]]]],
+    progress: ProgressFn | None,
+    cancel: CancelToken | None,
+) -> list[Path]:
     written: list[Path] = []
     for i, (name, step) in enumerate(steps):
         if cancel is not None and cancel.cancelled:
@@ -118,7 +136,36 @@ def export_all(
     return written
 
 
-def _figures(data: Dataset, folder: Path, formats: Sequence[str], dpi: int) -> list[Path]:
-    from renkei_desktop.export.figures_export import export_figures
+def _draw(
+    data: Dataset,
+    folder: Path,
+    formats: Sequence[str],
+    dpi: int,
+    also_png: bool,
+    drawn: Rendered,
+    cancel: CancelToken | None,
+) -> list[Path]:
+    """Draw every available figure once per format (PNG too when a report follows); write the files."""
+    from renkei_desktop.export.figures_export import check_dpi, figure_paths, parse_formats
+    from renkei_desktop.figures import report_set
 
-    return export_figures(data, folder, formats=tuple(formats), dpi=dpi, overwrite=True)
+    fmts = parse_formats(formats)
+    check_dpi(dpi)
+    specs = [s for s in report_set(data) if s.available]
+    wanted = tuple(dict.fromkeys([*fmts, *(["png"] if also_png else [])]))
+    drawn.update(render_figures(data, [s.number for s in specs], wanted, dpi=dpi, cancel=cancel))
+    written: list[Path] = []
+    for spec in specs:
+        encoded = drawn.get(spec.number, {})
+        for path, fmt in zip(figure_paths(folder, spec.file_stem, fmts), fmts, strict=True):
+            if fmt in encoded:
+                folder.mkdir(parents=True, exist_ok=True)
+                written.append(write_atomic(path, _bytes_writer(encoded[fmt])))
+    return written
+
+
+def _bytes_writer(data: bytes) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        Path(tmp).write_bytes(data)
+
+    return write

@@ -169,13 +169,14 @@ def export_everything(window: MainWindow) -> Worker | None:
 
 
 def start_export(window: MainWindow, out: Path) -> Worker:
-    from renkei_desktop.export.bundle import export_all
+    """すべて出力 (with report.docx and figures.pptx) as the window's export job."""
+    from renkei_desktop.report import export_all_with_report
 
     window.show_progress(True, "出力中…")
     remember_output(window, out)
     return window.jobs.start(
         EXPORT,
-        export_all,
+        export_all_with_report,
         window.data,
         out,
         dpi=window.settings.dpi(),

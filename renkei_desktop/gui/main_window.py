@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.gui import exports, intake
+from renkei_desktop.gui import exports, intake, report_action
 from renkei_desktop.gui.dialogs import show_error
 from renkei_desktop.gui.feedback import SaveNotice, open_path, set_output_folder
 from renkei_desktop.gui.follow import FolderFollower
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "すべて出力(&E)…", self.export_everything, QKeySequence("Ctrl+E")
         )
+        self.report_action = report_action.install(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "終了(&X)", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("設定(&S)")

@@ -189,7 +189,7 @@ def test_heat_table_chart():
     assert title_of(fig) == "図表7 人口規模×連携している部課室（複数回答可）"
     headers = [t.get_text().replace("\n", "") for t in ax.get_xticklabels()]
     assert headers[0] == "全体（n=226）" and headers[-1] == "20万人以上（n=37）"
-    cells = [p for p in ax.patches if isinstance(p, Rectangle)]
+    cells = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_fill()]
     assert len(cells) == 10 * 5
     assert cell_text(fig, "1.地域医療担当", 0) == "52.2"  # 118/226
     assert cell_text(fig, "1.地域医療担当", 4) == "67.6"  # 25/37
@@ -201,6 +201,8 @@ def test_heat_table_chart():
     emphasised = [t.get_text() for t in ax.texts if t.get_path_effects()]
     assert "67.6" in emphasised and "52.2" not in emphasised
     assert HIGHLIGHT_NOTE in ax.get_xlabel()
+    frames = [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
+    assert len(frames) == len(emphasised)  # each marked cell is framed too (legible in greyscale)
 
 
 def test_grouped_bar_chart():

@@ -73,3 +73,40 @@ def test_wrapping_never_loses_text(text, width):
 def test_lines_fit_the_width(text, width):
     for line in wrap_lines(text, width):
         assert display_width(line) <= width
+
+
+def _form_labels(survey: str) -> list[str]:
+    from renkei_desktop.codebook import load_codebook
+
+    codebook = load_codebook(survey)
+    return sorted(
+        {o.display_label for q in codebook.questions for o in q.options if len(o.display_label) > 6}
+    )
+
+
+@pytest.mark.parametrize("survey", ["municipal", "prefectural"])
+@pytest.mark.parametrize("width", [16, 18, 20, 24, 34, 40, 52])
+def test_form_labels_never_split_a_word(survey, width):
+    """Every option label of both forms: breaks fall between script runs / dictionary words only."""
+    from renkei_desktop.charts.textwrap_ja import WORDS, _tokens
+
+    for label in _form_labels(survey):
+        lines = wrap_lines(label, width)
+        assert "".join(lines) == label.replace("\n", "")
+        cuts = {len("".join(lines[:k])) for k in range(1, len(lines))}
+        bounds = {0}
+        for token in _tokens(label):
+            bounds.add(max(bounds) + len(token))
+        assert cuts <= bounds, (label, lines)
+        for word in WORDS:  # a dictionary word is on one line
+            assert word not in label or any(word in line for line in lines), (label, lines)
+
+
+def test_the_reviewed_breaks():
+    assert wrap_lines("誰が事業の担当者なのかわからない状態", 18) == [
+        "誰が事業の",
+        "担当者なのか",
+        "わからない状態",
+    ]
+    assert wrap_lines("6.わからない", 10) == ["6.", "わからない"]
+    assert wrap_lines("介護保険事業計画策定", 8) == ["介護保険", "事業計画", "策定"]
