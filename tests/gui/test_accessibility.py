@@ -120,3 +120,21 @@ def test_copied_table_pastes_as_a_table_in_writer(qtbot, window, small_inbox, tm
     assert content.count("<table:table ") == 1
     assert content.count("<table:table-row") == 1 + table.frame_model.rowCount()
     assert "連携している" in content and "75.0%" in content
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_grid_marks_have_enough_contrast():
+    from renkei_desktop.status_display import STATUS_COLOURS, text_colour_for
+
+    ratios = {status: contrast(bg, text_colour_for(status)) for status, bg in STATUS_COLOURS.items()}
+    assert min(ratios.values()) >= 4.5, ratios
+    assert contrast("#d55e00", "#ffffff") < 4.5  # the old white-on-orange would fail this check

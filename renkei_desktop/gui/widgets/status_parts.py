@@ -90,8 +90,7 @@ def legend_widget() -> QWidget:
     row.addWidget(QLabel("凡例:"))
     for label, colour in LEGEND:
         chip = QLabel(f" {label} ")
-        text = "white" if label == "要確認" else "black"
-        chip.setStyleSheet(f"background:{colour}; color:{text}; border:1px solid #999; padding:1px 4px;")
+        chip.setStyleSheet(f"background:{colour}; color:black; border:1px solid #999; padding:1px 4px;")
         row.addWidget(chip)
     holder.setAccessibleName("凡例: " + "、".join(label for label, _ in LEGEND))
     return holder
