@@ -253,3 +253,94 @@ def plain(member, passwords: Sequence[str] = ()) -> bytes | None:
     """A container member's workbook bytes (zip members are handed on still compressed, and ZipCrypto
     ones still encrypted: the reader opens them)."""
     return unseal(member.data, member.sealed, passwords) if member.sealed is not None else member.data
+
+
+def zipcrypto_zip(
+    members: Sequence[tuple[str, bytes]], password: bytes, stamp: float = 1_600_000_000
+) -> bytes:
+    """A ZipCrypto zip whose password is given as raw bytes (e.g. CP932, as Japanese archivers such as
+    Lhaplus encode it); the stored names are UTF-8 with the flag. Used where 7-Zip refuses a non-ASCII
+    password."""
+    import io
+    import zlib
+
+    from renkei_desktop.workbooks.containers import zipcrypto
+
+    out = io.BytesIO()
+    central = b""
+    dos_time, dos_date = _dos(stamp)
+    for name, data in members:
+        raw_name = name.encode("utf-8")
+        crc = zlib.crc32(data)
+        deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+        compressed = deflater.compress(data) + deflater.flush()
+        header = bytes(range(11)) + bytes([(crc >> 24) & 0xFF])
+        body = _zipcrypto_encrypt(header + compressed, password, zipcrypto)
+        offset = out.tell()
+        out.write(
+            struct.pack(
+                "<4s5H3L2H",
+                b"PK\x03\x04",
+                20,
+                0x801,
+                8,
+                dos_time,
+                dos_date,
+                crc,
+                len(body),
+                len(data),
+                len(raw_name),
+                0,
+            )
+            + raw_name
+            + body
+        )
+        central += (
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0x801,
+                8,
+                dos_time,
+                dos_date,
+                crc,
+                len(body),
+                len(data),
+                len(raw_name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw_name
+        )
+    start = out.tell()
+    out.write(central)
+    out.write(
+        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central), start, 0)
+    )
+    return out.getvalue()
+
+
+def _dos(stamp: float) -> tuple[int, int]:
+    t = time.localtime(stamp)
+    return (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2), ((t.tm_year - 1980) << 9) | (
+        t.tm_mon << 5
+    ) | t.tm_mday
+
+
+def _zipcrypto_encrypt(plain: bytes, password: bytes, zipcrypto) -> bytes:
+    table = zipcrypto._CRC
+    k0, k1, k2 = zipcrypto._keys(password)
+    out = bytearray()
+    for c in plain:
+        k = k2 | 2
+        out.append(c ^ (((k * (k ^ 1)) >> 8) & 0xFF))
+        k0 = (k0 >> 8) ^ table[(k0 ^ c) & 0xFF]
+        k1 = ((k1 + (k0 & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+        k2 = (k2 >> 8) ^ table[(k2 ^ (k1 >> 24)) & 0xFF]
+    return bytes(out)

@@ -7,7 +7,7 @@ import struct
 import pytest
 from container_builders import eml_bytes, zip_bytes
 from forms import fill_form
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 def _send_drop(win, mime: QMimeData) -> None:
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(win, QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
+    QApplication.sendEvent(win, QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
     QApplication.sendEvent(win, QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
 
 
@@ -56,7 +56,7 @@ def test_outlook_virtual_files_get_an_explanation(qtbot, window, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods)
+    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from container_builders import eml_bytes, seven_zip
 from forms import fill_form
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -19,7 +19,7 @@ def _drop(win, paths) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(win, QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
+    QApplication.sendEvent(win, QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
     QApplication.sendEvent(win, QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, buttons, mods))
 
 

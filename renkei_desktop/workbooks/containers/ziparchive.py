@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from renkei_desktop.workbooks.containers import zipcrypto
-from renkei_desktop.workbooks.containers.aes import AES_METHOD, WrongPassword, aes_extra, decrypt_aes
+from renkei_desktop.workbooks.containers.aes import (
+    AES_METHOD,
+    WrongPassword,
+    aes_extra,
+    decrypt_aes,
+    verifier_ok,
+)
 from renkei_desktop.workbooks.containers.common import (
     ArchiveLimits,
     Budget,
@@ -174,6 +180,27 @@ def _seal(
     return None
 
 
+def _seal_aes(
+    data: bytes, info: zipfile.ZipInfo, passwords: list[bytes], hint: int | None
+) -> tuple[bytes, zipcrypto.Sealed] | None:
+    """An AES workbook left encrypted for the reading workers. The key derivation costs about 1 ms a
+    try, so only the archive's first AES member is checked here (``hint`` is then the candidate that
+    fitted); the workers decrypt and authenticate every member. None when no candidate fits."""
+    aes = aes_extra(info.extra)
+    if aes is None:
+        raise UnreadableError(f"ZIP が壊れています（{printable(info.filename)} の暗号化情報がありません）")
+    version, strength, method = aes
+    if method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise UnreadableError(f"対応していない圧縮形式の ZIP です（{printable(info.filename)}）")
+    stored = _stored_bytes(data, info)
+    if hint is None:
+        hint = next((i for i, p in enumerate(passwords) if verifier_ok(stored, strength, p)), None)
+        if hint is None:
+            return None
+    sealed = zipcrypto.Sealed(method, info.CRC, info.file_size, 0, True, (version, strength), hint)
+    return stored, sealed
+
+
 def _plain(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo) -> bytes:
     if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         try:
@@ -204,11 +231,20 @@ def read_zip(data: bytes, passwords: Sequence[str], limits: ArchiveLimits, budge
     _check_directory(infos, limits, budget)
     contents = ZipContents(names=len(infos))
     keys = zipcrypto.candidates(passwords)
+    aes_hint: int | None = None
     for info in infos:
         name = member_name(info)
         if info.is_dir() or name.startswith("__MACOSX/"):
             continue
         if not (is_workbook_name(name) or is_container_name(name)):
+            continue
+        if info.flag_bits & _ENCRYPTED and info.compress_type == AES_METHOD and is_workbook_name(name):
+            aes_opened = _seal_aes(data, info, keys, aes_hint)
+            if aes_opened is None:
+                contents.locked.append(name)
+            else:
+                aes_hint = aes_opened[1].hint
+                contents.members.append(ZipMember(name, aes_opened[0], _stamp(info), aes_opened[1]))
             continue
         if info.flag_bits & _ENCRYPTED and info.compress_type != AES_METHOD and is_workbook_name(name):
             opened = _seal(data, info, keys)

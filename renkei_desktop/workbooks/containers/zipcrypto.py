@@ -40,6 +40,8 @@ class Sealed:
     size: int
     check: int  # the last header byte must equal this (CRC or time high byte)
     encrypted: bool = True  # False: only compressed
+    aes: tuple[int, int] | None = None  # WinZip AES (vendor version, key strength) instead of ZipCrypto
+    hint: int = 0  # which candidate (in :func:`candidates` order) opened another member of the archive
 
 
 def _keys(password: bytes) -> tuple[int, int, int]:
@@ -82,13 +84,21 @@ def _inflate(raw: bytes, sealed: Sealed) -> bytes | None:
         )
     except zlib.error:
         return None
-    if len(body) != sealed.size or zlib.crc32(body) != sealed.crc:
+    ae2 = sealed.aes is not None and sealed.aes[0] == 2  # AE-2 stores no CRC: the HMAC authenticates
+    if len(body) != sealed.size or (not ae2 and zlib.crc32(body) != sealed.crc):
         return None
     return body
 
 
 def open_member(stored: bytes, sealed: Sealed, password: bytes) -> bytes | None:
     """The plain member, or None when ``password`` does not fit (header, inflate or CRC fails)."""
+    if sealed.aes is not None:
+        from renkei_desktop.workbooks.containers.aes import WrongPassword, decrypt_aes
+
+        try:
+            return _inflate(decrypt_aes(stored, sealed.aes[1], password), sealed)
+        except WrongPassword:
+            return None
     if not header_ok(stored, password, sealed.check):
         return None
     return _inflate(decrypt(stored, password)[HEADER:], sealed)
@@ -103,7 +113,10 @@ def unseal(stored: bytes, sealed: Sealed, passwords: Sequence[str]) -> bytes | N
         if body is None:
             raise UnreadableError("ZIP が壊れています（ファイルの長さか CRC が一致しません）")
         return body
-    for password in candidates(passwords):
+    keys = candidates(passwords)
+    if 0 < sealed.hint < len(keys):
+        keys.insert(0, keys.pop(sealed.hint))
+    for password in keys:
         body = open_member(stored, sealed, password)
         if body is not None:
             return body

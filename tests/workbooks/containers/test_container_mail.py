@@ -107,3 +107,23 @@ def test_forwarded_mail_and_python_written_mail(tmp_path, book):
     assert plain(out.members[0]) == book
     expected = email.utils.parsedate_to_datetime("Wed, 04 Nov 2026 09:00:00 +0900").timestamp()
     assert out.members[0].sent == expected  # the saved mail's own Date:
+
+
+def test_outlook_msg_with_an_attached_mail(tmp_path, book):
+    """A mail attached to a mail (Outlook's 「添付ファイルとして転送」: an embedded message storage)."""
+    from container_builders import cfb_bytes
+
+    inner = "__attach_version1.0_#00000000/__substg1.0_3701000D/__attach_version1.0_#00000000"
+    streams = {
+        ("__properties_version1.0",): b"\0" * 32,
+        ("__attach_version1.0_#00000000", "__properties_version1.0"): b"\0" * 8,
+        ("__attach_version1.0_#00000000", "__substg1.0_3701000D", "__properties_version1.0"): b"\0" * 24,
+        (*inner.split("/"), "__substg1.0_3707001F"): "08201_水戸市.xlsx".encode("utf-16-le"),
+        (*inner.split("/"), "__substg1.0_37010102"): book,
+        (*inner.split("/"), "__properties_version1.0"): b"\0" * 8,
+    }
+    path = tmp_path / "転送.msg"
+    path.write_bytes(cfb_bytes(streams))
+    out = expand_container(path, path.name)
+    assert [m.display for m in out.members] == ["転送.msg/08201_水戸市.xlsx"]
+    assert plain(out.members[0]) == book

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 import zipfile
@@ -106,8 +107,8 @@ def test_password_zip_from_7zip(tmp_path, mito, hitachi, method):
     assert "2 件" in note.message
     wrong_passwords = ["違う", "haru-2026!"]
     wrong = expand_container(path, "回答.zip", wrong_passwords)
-    for m in wrong.members:  # ZipCrypto: a wrong password passes the 12-byte header check 1 time in 256
-        assert method == "ZipCrypto" and m.sealed is not None and m.sealed.encrypted
+    for m in wrong.members:  # a wrong password passes ZipCrypto's header check 1 time in 256 (AES: 65,536)
+        assert m.sealed is not None and m.sealed.encrypted
         source = Source(str(path), m.display, m.chain[0], m.data, 0.0, m.sent, m.sealed)
         assert read_source(source, passwords=wrong_passwords).password_pending  # the reader finds out
     if len(wrong.members) < 2:
@@ -117,18 +118,34 @@ def test_password_zip_from_7zip(tmp_path, mito, hitachi, method):
     elapsed = time.perf_counter() - started
     assert opened.notes == []
     assert sorted(m.display for m in opened.members) == ["回答.zip/日立市.xlsx", "回答.zip/水戸市.xlsx"]
-    # ZipCrypto members are only checked here and decrypted by the reader (in the worker processes)
-    assert all(m.sealed is None or m.sealed.encrypted == (method == "ZipCrypto") for m in opened.members)
+    # encrypted members are only checked here and decrypted by the reader (in the worker processes)
+    assert all(m.sealed is not None and m.sealed.encrypted for m in opened.members)
+    assert all((m.sealed.aes is not None) == (method == "AES256") for m in opened.members if m.sealed)
     assert {plain(m, ["Haru-2026!"]) for m in opened.members} == {mito, hitachi}
-    if method == "ZipCrypto":
-        assert unseal(opened.members[0].data, opened.members[0].sealed, ["違う"]) is None
+    assert unseal(opened.members[0].data, opened.members[0].sealed, ["違う"]) is None
     source = Source(
         str(path), opened.members[0].display, "x", opened.members[0].data, 0.0, None, opened.members[0].sealed
     )
     read = read_source(source, passwords=["違う", "Haru-2026!"])
     assert read.ok and read.raw["E17"] in ("水戸市", "日立市")
-    if method == "ZipCrypto":
-        locked = read_source(source, passwords=["違う"])
-        assert locked.password_pending and locked.message.startswith(PASSWORD_NEEDED)
+    locked = read_source(source, passwords=["違う"])
+    assert locked.password_pending and locked.message.startswith(PASSWORD_NEEDED)
     assert elapsed < 2.0
     assert path.read_bytes() == before
+
+
+def test_japanese_zipcrypto_password_in_cp932(tmp_path, mito):
+    """Japanese archivers encode a ZipCrypto password in CP932: the typed password is tried both ways.
+    The zip is also checked against the standard library's own ZipCrypto decrypter."""
+    from container_builders import zipcrypto_zip
+
+    password = "春の調査２０２６"
+    data = zipcrypto_zip([("08201_水戸市.xlsx", mito)], password.encode("cp932"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("08201_水戸市.xlsx", pwd=password.encode("cp932")) == mito
+    path = _write(tmp_path / "回答.zip", data)
+    (member,) = expand_container(path, "回答.zip", [password]).members
+    assert plain(member, [password]) == mito
+    source = Source(str(path), member.display, member.chain[0], member.data, 0.0, member.sent, member.sealed)
+    read = read_source(source, passwords=[password])
+    assert read.ok and read.raw["E17"] == "水戸市"
