@@ -65,7 +65,8 @@ def install_exception_hook(log_file: Path) -> None:
 def make_app(argv: Sequence[str] = ()):
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("renkei-desktop")
     app.setApplicationDisplayName("庁内連携調査 回収・集計ツール")
     install_font(app)

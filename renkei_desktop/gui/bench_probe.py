@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 SETTLE_MS = 600  # keep measuring after the grid appears: the hand-over continues for a few turns
 TICK_MS = 5
@@ -54,7 +55,7 @@ def main(folder: str, targets: str) -> None:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     result: dict[str, float] = {}
-    phase = {"name": "load", "start": time.perf_counter()}
+    phase: dict[str, Any] = {"name": "load", "start": time.perf_counter()}
     out = Path(tempfile.mkdtemp(prefix="renkei-probe-"))
 
     def start_export() -> None:

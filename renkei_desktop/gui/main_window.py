@@ -32,6 +32,7 @@ from renkei_desktop.gui.settings import Settings
 from renkei_desktop.gui.status_views import StatusViews
 from renkei_desktop.gui.versions_dialog import VersionsDialog, load_decisions
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
+from renkei_desktop.gui.widgets.dataset_view import DatasetView
 from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
 from renkei_desktop.gui.widgets.simple_tab import SimpleTab
@@ -104,6 +105,14 @@ class MainWindow(QMainWindow):
             (self.free_text_tab, "自由記述"),
         ):
             self.tabs.addTab(widget, label)
+        # the tabs that show a loaded dataset, in tab order (the status tab is given more: see _refresh_tab)
+        views: tuple[DatasetView, ...] = (
+            self.simple_tab,
+            self.crosstab_tab,
+            self.figures_tab,
+            self.free_text_tab,
+        )
+        self._dataset_views = dict(zip(range(1, self.tabs.count()), views, strict=True))
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
@@ -318,8 +327,9 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if widget is self.status_tab:
             self.status_tab.set_dataset(self.data, [p for p in self.inputs if p.is_dir()], self.views)
-        else:
-            widget.set_dataset(self.data)
+        view = self._dataset_views.get(index)
+        if view is not None:
+            view.set_dataset(self.data)
 
     # drag and drop ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

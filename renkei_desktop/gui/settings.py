@@ -39,7 +39,7 @@ class Settings:
         value = self._qs.value("paths/recent", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add_recent_folder(self, folder: str) -> None:
         items = [folder] + [f for f in self.recent_folders() if f != folder]
@@ -55,7 +55,7 @@ class Settings:
     # export -------------------------------------------------------------------------------
     def dpi(self) -> int:
         try:
-            value = int(self._qs.value("export/dpi", 300))
+            value = int(str(self._qs.value("export/dpi", 300)))
         except (TypeError, ValueError):
             return 300
         return value if value in DPI_CHOICES else 300

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Iterator
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -130,12 +131,14 @@ class SimpleTab(QWidget):
                 return True
         return False
 
-    def _nodes(self):
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+    def _nodes(self) -> Iterator[QTreeWidgetItem]:
+        tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        stack = [node for node in tops if node is not None]
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(node.child(i) for i in range(node.childCount()))
+            children = (node.child(i) for i in range(node.childCount()))
+            stack.extend(child for child in children if child is not None)
 
     def _selected(self, node: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = node.data(0, ITEM_ROLE) if node else None
