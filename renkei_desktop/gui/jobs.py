@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from renkei_desktop.gui.failures import failure_message
 from renkei_desktop.gui.workers import Worker, start
 
 LOAD = "load"
@@ -50,7 +51,7 @@ class JobManager(QObject):
         if on_result is not None:
             worker.signals.result.connect(lambda value, w=worker: self._deliver(kind, w, on_result, value))
         if on_error is not None:
-            worker.signals.error.connect(on_error)
+            worker.signals.error.connect(lambda exc: on_error(failure_message(exc)))
         worker.signals.finished.connect(lambda w=worker: self._clear(kind, w))
         self._jobs[kind] = worker
         start(worker)

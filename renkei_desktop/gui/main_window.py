@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, message: str) -> None:
         self.summary.setText(summary_text(self.data) if self.data else "読み込みに失敗しました")
-        show_error(self, "読み込みに失敗しました", f"{message}\n\nログ: {log_path()}")
+        show_error(self, "読み込みに失敗しました", message)
 
     def _job_finished(self, kind: str) -> None:
         if not (self.jobs.is_running(LOAD) or self.jobs.is_running(EXPORT)):

@@ -47,3 +47,33 @@ def test_finished_says_which_kind(qtbot):
         jobs.start(EXPORT, value, 1)
     assert blocker.args == [EXPORT]
     assert jobs.worker(EXPORT) is None
+
+
+def _fail_with(exc: Exception, *, progress, cancel):
+    raise exc
+
+
+def test_an_expected_failure_is_shown_in_its_own_words_and_a_bug_as_a_bug(qtbot):
+    from renkei_desktop.export.atomic import ExportError
+    from renkei_desktop.logs import log_path
+
+    jobs = JobManager()
+    messages: list[str] = []
+    expected = ExportError("出力先フォルダ D:/集計結果 に書き込めません: アクセスが拒否されました")
+    with qtbot.waitSignal(jobs.idle, timeout=10_000):
+        jobs.start(EXPORT, _fail_with, expected, on_error=messages.append)
+    assert messages == ["出力先フォルダ D:/集計結果 に書き込めません: アクセスが拒否されました"]
+    with qtbot.waitSignal(jobs.idle, timeout=10_000):
+        jobs.start(EXPORT, _fail_with, KeyError("Q6_1_med"), on_error=messages.append)
+    assert messages[1].startswith("予期しないエラーが発生しました（KeyError）")
+    assert str(log_path()) in messages[1]
+
+
+def test_the_worker_hands_over_the_exception_itself(qtbot):
+    from renkei_desktop.gui.workers import Worker, start
+
+    worker = Worker(_fail_with, ValueError("bad"))
+    with qtbot.waitSignal(worker.signals.error, timeout=10_000) as blocker:
+        start(worker)
+    (exc,) = blocker.args
+    assert isinstance(exc, ValueError) and str(exc) == "bad"
