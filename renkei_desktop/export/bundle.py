@@ -7,6 +7,7 @@ from pathlib import Path
 
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.atomic import ExportError, OverwriteRefused, describe_os_error, write_atomic
+from renkei_desktop.export.crosstabs import CROSSTAB_DIR, Combo, write_crosstabs
 from renkei_desktop.export.csv_export import (
     FINDING_COLUMNS,
     RATE_COLUMNS,
@@ -42,9 +43,9 @@ REPORT_FILES = ("report.docx", "figures.pptx")  # written by renkei_desktop.repo
 def existing_outputs(out: Path) -> list[str]:
     """Outputs of an earlier export that a new one would replace."""
     names = [name for name in (*TABLE_FILES, *REPORT_FILES) if (out / name).exists()]
-    figures = out / FIGURE_DIR
-    if figures.is_dir() and any(figures.iterdir()):
-        names.append(f"{FIGURE_DIR}/")
+    for folder in (FIGURE_DIR, CROSSTAB_DIR):
+        if (out / folder).is_dir() and any((out / folder).iterdir()):
+            names.append(f"{folder}/")
     return names
 
 
@@ -65,19 +66,20 @@ def export_all(
     dpi: int = 300,
     include_contacts: bool = False,
     overwrite: bool = False,
+    crosstabs: Sequence[Combo] = (),
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
     rendered: Rendered | None = None,
     also_png: bool = False,
 ) -> list[Path]:
-    """Write tables, status lists and the figure set; refuse to replace files unless ``overwrite``.
+    """Write tables, status lists, the figure set and the window's ``crosstabs``; refuse to replace files
+    unless ``overwrite``.
 
     The figures are drawn in parallel processes, each once per format; ``rendered`` (if given) receives the
     encoded figures, with PNG among them when ``also_png`` (the report reuses them: ``report``).
     """
     out = Path(out)
-    existing = None if overwrite else existing_outputs_text(out)
-    if existing:
+    if existing := (None if overwrite else existing_outputs_text(out)):
         raise OverwriteRefused(existing)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -107,6 +109,8 @@ def export_all(
             lambda: write_query_list(out / "要確認一覧.xlsx", data, include_contacts=include_contacts),
         ),
     ]
+    if crosstabs:
+        steps.append((CROSSTAB_DIR, lambda: write_crosstabs(data, out / CROSSTAB_DIR, crosstabs)))
     formats = [f for f in formats if f != "none"]
     drawn: Rendered = {} if rendered is None else rendered
     if formats or also_png:

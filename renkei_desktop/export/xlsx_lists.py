@@ -21,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from renkei_desktop.export.atomic import write_atomic
 from renkei_desktop.export.xlsx_print import DEFAULT_WIDTH, wrapped_lines
+from renkei_desktop.workbooks.own_outputs import OUTPUT_MARKER, OUTPUT_MARKER_VALUE
 
 LINE_HEIGHT_PT = 15.0  # one line of the default 11 pt font
 MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
@@ -101,6 +102,7 @@ def list_workbook_bytes(sheets: Sequence[ListSheet]) -> bytes:
     """The .xlsx of ``sheets``: a styled header row, frozen, with an autofilter over the rows."""
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, _OPTIONS)
+    wb.set_custom_property(OUTPUT_MARKER, OUTPUT_MARKER_VALUE)  # discovery skips our own outputs
     header = wb.add_format(HEADER_FORMAT)
     wrap = wb.add_format(WRAP_FORMAT)
     for sheet in sheets:

@@ -7,11 +7,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei_desktop.export.atomic import write_atomic
 from renkei_desktop.export.xlsx_lists import clean_cell_text
+from renkei_desktop.workbooks.own_outputs import OUTPUT_MARKER, OUTPUT_MARKER_VALUE
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=11)
@@ -42,4 +44,5 @@ def header(ws: Worksheet, row: int, labels: list[str], start_col: int = 1) -> No
 
 
 def save_workbook(wb: Workbook, path: Path, *, overwrite: bool = True) -> Path:
+    wb.custom_doc_props.append(StringProperty(name=OUTPUT_MARKER, value=OUTPUT_MARKER_VALUE))
     return write_atomic(Path(path), lambda tmp: wb.save(tmp), overwrite=overwrite)

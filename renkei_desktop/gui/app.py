@@ -66,7 +66,8 @@ def install_exception_hook(log_file: Path) -> None:
 def make_app(argv: Sequence[str] = ()):
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("renkei-desktop")
     app.setApplicationDisplayName("庁内連携調査 回収・集計ツール")
     install_font(app)
@@ -177,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_exception_hook(log_file)
 
     from renkei_desktop.gui.main_window import MainWindow
+    from renkei_desktop.gui.responsiveness import tune_after_startup
     from renkei_desktop.gui.settings import Settings
 
     handed, server = (False, None) if args.screenshot else claim_instance(list(args.paths))
@@ -185,10 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(Settings())
     if server is not None:
         server.paths_received.connect(lambda paths: receive_paths(window, paths))
+    tune_after_startup()  # process-wide: once the window is built (see gui/responsiveness.py)
     if args.targets:
         window.set_targets(args.targets)
     inputs = list(args.paths)
-    if args.sample:
+    if args.sample and (args.screenshot or inputs):
         from renkei_desktop.sample import ensure_sample
 
         inputs.append(ensure_sample())
@@ -205,4 +208,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if inputs:
         window.load(inputs)
+    elif args.sample:
+        window.open_sample()  # the window at once; a first-time sample is made in the background
     return app.exec()

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 SETTLE_MS = 600  # keep measuring after the grid appears: the hand-over continues for a few turns
 TICK_MS = 5
@@ -34,6 +35,7 @@ def main(folder: str, targets: str) -> None:
 
     from renkei_desktop.gui.app import install_font
     from renkei_desktop.gui.main_window import MainWindow
+    from renkei_desktop.gui.responsiveness import tune_after_startup
     from renkei_desktop.gui.settings import Settings
     from renkei_desktop.targets import resolve_targets
 
@@ -41,6 +43,7 @@ def main(folder: str, targets: str) -> None:
     install_font(app)
     settings_dir = Path(os.environ.get("RENKEI_DATA_DIR", "."))
     window = MainWindow(Settings(settings_dir / "bench-settings.ini"))
+    tune_after_startup()  # as app.main does once the window is built
     if targets:
         window.targets = resolve_targets(targets)
     window.show()
@@ -52,7 +55,7 @@ def main(folder: str, targets: str) -> None:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     result: dict[str, float] = {}
-    phase = {"name": "load", "start": time.perf_counter()}
+    phase: dict[str, Any] = {"name": "load", "start": time.perf_counter()}
     out = Path(tempfile.mkdtemp(prefix="renkei-probe-"))
 
     def start_export() -> None:

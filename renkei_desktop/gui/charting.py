@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
-from typing import BinaryIO
 
 from matplotlib.figure import Figure
 
@@ -19,7 +19,7 @@ def save_figure(figure: Figure, path: Path, fmt: str, dpi: int = 300) -> Path:
     return write_atomic(path, lambda tmp: charts.save_figure(figure, tmp, fmt, dpi=dpi))
 
 
-def render_png(figure: Figure, stream: BinaryIO, dpi: int = 150) -> None:
+def render_png(figure: Figure, stream: io.BytesIO, dpi: int = 150) -> None:
     from renkei_desktop import charts
 
     charts.save_figure(figure, stream, "png", dpi=dpi)

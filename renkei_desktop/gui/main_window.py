@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -21,95 +20,35 @@ from PySide6.QtWidgets import (
 
 from renkei_desktop import __version__
 from renkei_desktop.dataset import Dataset
-from renkei_desktop.gui import printing, report_action
-from renkei_desktop.gui.about_dialog import show_licences, show_version
+from renkei_desktop.gui import exports, intake, office_actions, report_action
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.help_viewer import anchor_for_tab, open_help
-from renkei_desktop.gui.mime import outlook_drop_files, outlook_drop_names, paths_from_mime
-from renkei_desktop.gui.password_dialog import SessionPasswords, ask_password
-from renkei_desktop.gui.recent_menu import RecentFoldersMenu
-from renkei_desktop.gui.responsiveness import tune_after_startup
+from renkei_desktop.gui.feedback import SaveNotice, open_path, set_output_folder
+from renkei_desktop.gui.follow import FolderFollower
+from renkei_desktop.gui.intake import Loaded, load_for_window, prepare_sample
+from renkei_desktop.gui.jobs import EXPORT, LOAD, JobManager
+from renkei_desktop.gui.password_dialog import SessionPasswords
+from renkei_desktop.gui.screen import fit_to_screen
 from renkei_desktop.gui.settings import Settings
-from renkei_desktop.gui.status_views import StatusViews, prepare_status_views
-from renkei_desktop.gui.versions_dialog import VersionsDialog, decisions_path, load_decisions
+from renkei_desktop.gui.status_views import StatusViews
+from renkei_desktop.gui.versions_dialog import VersionsDialog, load_decisions
 from renkei_desktop.gui.widgets.crosstab_tab import CrosstabTab
+from renkei_desktop.gui.widgets.dataset_view import DatasetView
 from renkei_desktop.gui.widgets.figures_tab import FiguresTab
 from renkei_desktop.gui.widgets.free_text_tab import FreeTextTab
 from renkei_desktop.gui.widgets.simple_tab import SimpleTab
 from renkei_desktop.gui.widgets.start_page import StartPage
-from renkei_desktop.gui.widgets.status_tab import StatusTab, ask_list_path
-from renkei_desktop.gui.workers import Worker, start
-from renkei_desktop.loader import ReadCache, load_dataset
+from renkei_desktop.gui.widgets.status_tab import StatusTab
+from renkei_desktop.gui.workers import Worker
+from renkei_desktop.loader import ReadCache
 from renkei_desktop.logs import log_path
 from renkei_desktop.status_display import summary_text
 from renkei_desktop.targets import TargetList, TargetListError, resolve_targets
 
 log = logging.getLogger(__name__)
-FOLLOW_DEBOUNCE_MS = 1500  # wait for copies and Excel saves to settle before re-reading
-MAX_WATCHED_FILES = 4000
-WATCHED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".zip", ".eml", ".msg")
-WATCH_ARM_DELAY_MS = 250
 TARGET_CHOICES = (
     ("関東信越厚生局（450 市区町村・10 都県）", ""),
     ("全国（1,741 市区町村・47 都道府県）", "all"),
 )
-
-
-@dataclass(frozen=True)
-class Loaded:
-    data: Dataset
-    views: StatusViews | None
-    watch: list[str]  # folders and files to follow
-
-
-def paths_to_watch(inputs: list[Path]) -> list[str]:
-    """The input folders (recursively) and the Excel files in them (at most MAX_WATCHED_FILES)."""
-    folders: list[str] = []
-    files: list[str] = []
-    for root in inputs:
-        if root.is_dir():
-            folders.append(str(root))
-            for path in root.rglob("*"):
-                if path.is_dir():
-                    folders.append(str(path))
-                elif path.suffix.lower() in WATCHED_SUFFIXES and len(files) < MAX_WATCHED_FILES:
-                    files.append(str(path))
-        elif root.exists():
-            files.append(str(root))
-    return folders + files
-
-
-def load_for_window(
-    paths: list[Path],
-    targets: TargetList,
-    *,
-    cache: ReadCache,
-    progress=None,
-    cancel=None,
-    passwords: tuple[str, ...] = (),
-    decisions=None,
-    dropped: tuple[tuple[str, bytes], ...] = (),
-) -> Loaded:
-    """The load worker's job, all off the GUI thread: the dataset, the status tab's tables and the
-    list of paths to follow."""
-    data = load_dataset(
-        paths,
-        targets,
-        progress=progress,
-        cancel=cancel,
-        cache=cache,
-        passwords=passwords,
-        decisions=decisions,
-        dropped=dropped,
-    )
-    views = None if data.cancelled else prepare_status_views(data)
-    return Loaded(data, views, paths_to_watch(paths))
-
-
-def _prepare_sample(progress=None, cancel=None) -> Path:
-    from renkei_desktop.sample import ensure_sample
-
-    return ensure_sample()
 
 
 class MainWindow(QMainWindow):
@@ -126,10 +65,23 @@ class MainWindow(QMainWindow):
         self.passwords = SessionPasswords()  # in memory only (never in settings, logs or exports)
         self.decisions = load_decisions()
         self.dropped: list[tuple[str, bytes]] = []  # attachments dropped out of Outlook (memory only)
-        self.worker: Worker | None = None
-        self.export_worker: Worker | None = None
         self.targets: TargetList = self._initial_targets()
+        self.jobs = JobManager(self)
+        self.jobs.finished.connect(self._job_finished)
+        self.follower = FolderFollower(self.jobs, self)
+        self.follower.reload_wanted.connect(self.reload)
+        self._stale: set[int] = set()
+        self._build_pages()
+        self._build_status_bar()
+        self._build_menus()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        fit_to_screen(self)
 
+    def _build_pages(self) -> None:
         self.start_page = StartPage()
         self.start_page.open_folder.connect(self.choose_folder)
         self.start_page.open_files.connect(self.choose_files)
@@ -139,9 +91,10 @@ class MainWindow(QMainWindow):
         dpi = self.settings.dpi()
         self.status_tab = StatusTab()
         self.status_tab.export_requested.connect(self.export_list)
+        self.status_tab.open_requested.connect(lambda path: open_path(self, path))
         self.simple_tab = SimpleTab(dpi=dpi)
         self.crosstab_tab = CrosstabTab(dpi=dpi)
-        self.figures_tab = FiguresTab(dpi=dpi)
+        self.figures_tab = FiguresTab(dpi=dpi, jobs=self.jobs)
         self.free_text_tab = FreeTextTab()
         self.tabs = QTabWidget()
         for widget, label in (
@@ -152,21 +105,21 @@ class MainWindow(QMainWindow):
             (self.free_text_tab, "自由記述"),
         ):
             self.tabs.addTab(widget, label)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self._folder_changed)
-        self.watcher.fileChanged.connect(self._folder_changed)
-        self.follow_timer = QTimer(self)
-        self.follow_timer.setSingleShot(True)
-        self.follow_timer.setInterval(FOLLOW_DEBOUNCE_MS)
-        self.follow_timer.timeout.connect(self._follow_reload)
-        self._reload_pending = False
-        self._stale: set[int] = set()
+        # the tabs that show a loaded dataset, in tab order (the status tab is given more: see _refresh_tab)
+        views: tuple[DatasetView, ...] = (
+            self.simple_tab,
+            self.crosstab_tab,
+            self.figures_tab,
+            self.free_text_tab,
+        )
+        self._dataset_views = dict(zip(range(1, self.tabs.count()), views, strict=True))
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
 
+    def _build_status_bar(self) -> None:
         self.summary = QLabel("ファイルをドロップするか、フォルダを開いてください")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
@@ -174,18 +127,31 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("キャンセル")
         self.cancel_button.clicked.connect(self.cancel)
         bar = self.statusBar()
+        self.notice = SaveNotice()
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.notice)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
-        self._show_progress(False)
-        self._build_menus()
-        geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
-        tune_after_startup()
+        self.show_progress(False)
+
+    # what other code and the tests look at -----------------------------------------------------
+    @property
+    def worker(self) -> Worker | None:
+        """The running load job, if any."""
+        return self.jobs.worker(LOAD)
+
+    @property
+    def export_worker(self) -> Worker | None:
+        return self.jobs.worker(EXPORT)
+
+    @property
+    def watcher(self) -> QFileSystemWatcher:
+        return self.follower.watcher
+
+    @property
+    def follow_timer(self) -> QTimer:
+        return self.follower.timer
 
     # menus --------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -198,36 +164,34 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ファイル(&F)")
-        self._action(file_menu, "フォルダを開く…", self.choose_folder, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "ファイルを追加…", self.choose_files)
-        self._action(file_menu, "サンプルデータを開く", self.open_sample)
-        file_menu.addMenu(RecentFoldersMenu(self.settings, lambda folder: self.load([folder]), self))
-        self.reload_action = self._action(file_menu, "再読み込み", self.reload, QKeySequence(Qt.Key.Key_F5))
-        self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映", self._toggle_follow)
+        self._action(file_menu, "フォルダを開く(&O)…", self.choose_folder, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "ファイルを追加(&A)…", self.choose_files)
+        self._action(file_menu, "サンプルデータを開く(&M)", self.open_sample)
+        file_menu.addMenu(office_actions.recent_menu(self))
+        self.reload_action = self._action(
+            file_menu, "再読み込み(&R)", self.reload, QKeySequence(Qt.Key.Key_F5)
+        )
+        self.follow_action = self._action(file_menu, "フォルダの変更を自動で反映(&W)", self._toggle_follow)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(True)
-        # Ctrl+Shift+P: Ctrl+P is 印刷… (the standard print shortcut)
-        self._action(file_menu, "パスワードを入力…", self.enter_password, QKeySequence("Ctrl+Shift+P"))
-        self._action(file_menu, "複数の版を確認…", self.review_versions)
+        self._action(file_menu, "パスワードを入力(&K)…", self.enter_password, QKeySequence("Ctrl+Shift+P"))
+        self._action(file_menu, "複数の版を確認(&V)…", self.review_versions)
         file_menu.addSeparator()
         self.export_action = self._action(
-            file_menu, "すべて出力…", self.export_everything, QKeySequence("Ctrl+E")
+            file_menu, "すべて出力(&E)…", self.export_everything, QKeySequence("Ctrl+E")
         )
         self.report_action = report_action.install(self, file_menu)
-        self.print_action = self._action(
-            file_menu, "印刷…", self.print_current, QKeySequence.StandardKey.Print
-        )
+        self.print_action = office_actions.add_print(self, file_menu)  # Ctrl+P
         file_menu.addSeparator()
-        self._action(file_menu, "終了", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "終了(&X)", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("設定(&S)")
-        for label, spec in TARGET_CHOICES:
-            self._action(settings_menu, f"対象団体: {label}", lambda _=False, s=spec: self.set_targets(s))
-        self._action(settings_menu, "対象団体: CSV ファイルから…", self.choose_target_csv)
+        for n, (label, spec) in enumerate(TARGET_CHOICES, start=1):
+            self._action(
+                settings_menu, f"対象団体: {label}(&{n})", lambda _=False, s=spec: self.set_targets(s)
+            )
+        self._action(settings_menu, "対象団体: CSV ファイルから(&C)…", self.choose_target_csv)
         help_menu = self.menuBar().addMenu("ヘルプ(&H)")
-        self._action(help_menu, "操作説明(&M)", self.show_help, QKeySequence(Qt.Key.Key_F1))
-        self._action(help_menu, "ログファイルの場所", self.show_log_location)
-        self._action(help_menu, "ライセンス情報(&L)", lambda: show_licences(self))
-        self._action(help_menu, "バージョン情報(&A)", self.show_about)
+        office_actions.fill_help_menu(self, help_menu)  # 操作説明 (F1), log, licences, version
 
     def _initial_targets(self) -> TargetList:
         try:
@@ -255,12 +219,15 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         """Open the bundled sample; the first time it is generated in the background (a few seconds)."""
-        self._show_progress(True, "サンプルデータを準備しています…")
-        worker = Worker(_prepare_sample)
-        worker.signals.result.connect(lambda folder: self.load([folder]))
-        worker.signals.error.connect(lambda message: self._failed(message))
-        worker.signals.finished.connect(lambda: None if self.worker else self._show_progress(False))
-        start(worker)
+        self.show_progress(True, "サンプルデータを準備しています…")
+        self.summary.setText("サンプルデータを準備しています（初回のみ数秒かかります）…")
+        self.jobs.start(
+            LOAD,
+            prepare_sample,
+            on_progress=lambda d, t, _n: self.set_progress(d, t, f"サンプルデータを作成中 {d}/{t}"),
+            on_result=lambda folder: self.load([folder]),
+            on_error=self._failed,
+        )
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add files/folders to the current set (drag-and-drop) and reload."""
@@ -268,18 +235,21 @@ class MainWindow(QMainWindow):
         self.load(merged)
 
     def load(self, paths: list[Path]) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
         self.inputs = list(paths)
+        self.follower.inputs = self.inputs
         folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
         if folders:
             self.settings.set_last_folder(str(folders[0]))
             if any(p.is_dir() for p in paths):
                 self.settings.add_recent_folder(str(folders[0]))
                 self.start_page.set_recent(self.settings.recent_folders())
-        self._show_progress(True, "読み込み中…")
+        self.show_progress(True, "読み込み中…")
+        self.summary.setText(
+            "読み込み中…" if self.data is None else f"読み込み中…（表示中: {summary_text(self.data)}）"
+        )
         self._watch_list = None
-        worker = Worker(
+        self.jobs.start(
+            LOAD,
             load_for_window,
             list(paths),
             self.targets,
@@ -287,31 +257,29 @@ class MainWindow(QMainWindow):
             passwords=tuple(self.passwords.as_list()),
             decisions=self.decisions,
             dropped=tuple(self.dropped),
+            on_progress=self._progress,
+            on_result=self._loaded,
+            on_error=self._failed,
         )
-        worker.signals.progress.connect(self._progress)
-        worker.signals.result.connect(lambda loaded, w=worker: self._loaded(w, loaded))
-        worker.signals.error.connect(lambda message: self._failed(message))
-        worker.signals.finished.connect(lambda w=worker: self._finished(w))
-        self.worker = start(worker)
 
     def reload(self) -> None:
         if self.inputs or self.dropped:
             self.load(self.inputs)
 
     def cancel(self) -> None:
-        for worker in (self.worker, self.export_worker):
-            if worker is not None:
-                worker.cancel()
+        self.jobs.cancel(LOAD)
+        self.jobs.cancel(EXPORT)
         self.progress_label.setText("キャンセルしています…")
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        self.set_progress(done, total, f"読み込み中 {done}/{total} {name}")
+
+    def set_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.progress_label.setText(f"{done}/{total} {name}"[:60])
+        self.progress_label.setText(text[:60])
 
-    def _loaded(self, worker: Worker, loaded: Loaded) -> None:
-        if worker is not self.worker:
-            return  # a newer load replaced this one
+    def _loaded(self, loaded: Loaded) -> None:
         self._watch_list = loaded.watch
         if loaded.data.cancelled:
             self.summary.setText("読み込みをキャンセルしました（表示は前回の結果のままです）")
@@ -319,53 +287,19 @@ class MainWindow(QMainWindow):
         self.set_dataset(loaded.data, loaded.views)
 
     def _failed(self, message: str) -> None:
-        show_error(self, "読み込みに失敗しました", f"{message}\n\nログ: {log_path()}")
+        self.summary.setText(summary_text(self.data) if self.data else "読み込みに失敗しました")
+        show_error(self, "読み込みに失敗しました", message)
 
-    def _finished(self, worker: Worker) -> None:
-        if worker is self.worker:
-            self.worker = None
-            self._show_progress(False)
-            # after the hand-over, in a turn of its own (arming 1,788 watches takes ≈ 10 ms); the folders
-            # themselves stay watched meanwhile
-            QTimer.singleShot(WATCH_ARM_DELAY_MS, self, lambda: self._watch_inputs(self._watch_list))
-            if self._reload_pending:
-                self._reload_pending = False
-                self.follow_timer.start()
-
-    # following the folder -----------------------------------------------------------------------
-    def _watch_inputs(self, wanted: list[str] | None = None) -> None:
-        """Watch the input folders (and their files) so new, changed and deleted files are picked up.
-
-        ``wanted`` is the list the load worker made (see :func:`paths_to_watch`); only the difference
-        to what is already watched is changed, so a folder stays watched across reloads and nothing
-        that happens while the watch is re-armed goes unseen."""
-        if not self.follow_action.isChecked():
-            wanted = []
-        elif wanted is None:
-            wanted = paths_to_watch(self.inputs)
-        watched = set(self.watcher.directories() + self.watcher.files())
-        wanted_set = set(wanted)
-        stale = [p for p in watched if p not in wanted_set]
-        new = [p for p in dict.fromkeys(wanted) if p not in watched]
-        if stale:
-            self.watcher.removePaths(stale)
-        if new:
-            self.watcher.addPaths(new)
-
-    def _folder_changed(self, _path: str) -> None:
-        if self.follow_action.isChecked() and self.inputs:
-            self.follow_timer.start()  # restart the debounce
-
-    def _follow_reload(self) -> None:
-        if self.worker is not None or self.export_worker is not None:
-            self._reload_pending = True
-            return
-        self.reload()
+    def _job_finished(self, kind: str) -> None:
+        if not (self.jobs.is_running(LOAD) or self.jobs.is_running(EXPORT)):
+            self.show_progress(False)
+        if kind == LOAD and self._watch_list is not None:
+            self.follower.arm_later(self._watch_list)
 
     def _toggle_follow(self) -> None:
-        self._watch_inputs()
+        self.follower.set_enabled(self.follow_action.isChecked())
 
-    def _show_progress(self, visible: bool, text: str = "") -> None:
+    def show_progress(self, visible: bool, text: str = "") -> None:
         for widget in (self.progress, self.progress_label, self.cancel_button):
             widget.setVisible(visible)
         self.progress.setValue(0)
@@ -379,6 +313,7 @@ class MainWindow(QMainWindow):
         self._stale = set(range(self.tabs.count()))
         self._refresh_tab(self.tabs.currentIndex())
         self.summary.setText(summary_text(data))
+        set_output_folder(exports.output_folder(self))
         self.stack.setCurrentWidget(self.tabs)
         log.info(
             "loaded %d municipal and %d prefectural responses",
@@ -393,50 +328,26 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if widget is self.status_tab:
             self.status_tab.set_dataset(self.data, [p for p in self.inputs if p.is_dir()], self.views)
-        else:
-            widget.set_dataset(self.data)
+        view = self._dataset_views.get(index)
+        if view is not None:
+            view.set_dataset(self.data)
 
     # drag and drop ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()) or outlook_drop_names(event.mimeData()):
+        if intake.accepts_drop(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = paths_from_mime(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_paths(paths)
-        elif files := outlook_drop_files(event.mimeData()):
-            event.acceptProposedAction()
-            self.dropped.extend(files)
-            self.load(self.inputs)
-        elif outlook_drop_names(event.mimeData()):
-            QMessageBox.information(
-                self,
-                "Outlook からのドロップ",
-                "Outlook から直接ドロップされた添付ファイル（"
-                + "、".join(outlook_drop_names(event.mimeData())[:3])
-                + "）を読み取れませんでした。添付ファイルは 1 つずつドロップするか、メールごと（.msg）または"
-                "ファイルをフォルダに保存してからドロップしてください。",
-            )
+        intake.drop(self, event)
 
     # passwords and versions (see password_dialog.py / versions_dialog.py) -------------------------
     def enter_password(self) -> None:
-        if ask_password(self, self.data, self.passwords):
-            self.reload()  # only the still-closed files are read again (the rest come from the cache)
+        intake.enter_password(self)
 
     def review_versions(self) -> VersionsDialog | None:
-        if self.data is None or not self.data.versions:
-            QMessageBox.information(
-                self, "複数の版の確認", "内容の異なる複数の版が届いている団体はありません。"
-            )
-            return None
-        dialog = VersionsDialog(self.data, self.decisions, decisions_path(), self)
-        dialog.changed.connect(self.reload)
-        dialog.show()
-        return dialog
+        return intake.review_versions(self)
 
     # targets ------------------------------------------------------------------------------------
     def set_targets(self, spec: str) -> None:
@@ -455,96 +366,20 @@ class MainWindow(QMainWindow):
 
     # exports ------------------------------------------------------------------------------------
     def export_list(self, which: str) -> Path | None:
-        if self.data is None:
-            return None
-        from renkei_desktop.export.status_lists import write_missing_list, write_query_list
+        return exports.export_list(self, which)
 
-        default = "未提出一覧.xlsx" if which == "missing" else "要確認一覧.xlsx"
-        path = ask_list_path(self, default, self.settings.last_folder())
-        if path is None:
-            return None
-        include_contacts = False
-        if which == "queries":
-            answer = QMessageBox.question(
-                self,
-                "連絡先の出力",
-                "問い合わせ用に、担当者名・電話番号・メールアドレス（個人情報）も一覧に含めますか？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            include_contacts = answer == QMessageBox.StandardButton.Yes
-        try:
-            if which == "missing":
-                return write_missing_list(path, self.data)
-            return write_query_list(path, self.data, include_contacts=include_contacts)
-        except OSError as exc:
-            show_error(self, "出力できませんでした", str(exc))
-            return None
-
-    def export_everything(self) -> None:
-        if self.data is None:
-            return
-        from renkei_desktop.export.bundle import existing_outputs_text
-
-        folder = QFileDialog.getExistingDirectory(self, "出力先フォルダを選ぶ", self.settings.last_folder())
-        if not folder:
-            return
-        out = Path(folder)
-        existing = existing_outputs_text(out)
-        if existing:
-            answer = QMessageBox.question(
-                self,
-                "上書きの確認",
-                f"{existing}。上書きしますか？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.start_export(out)
+    def export_everything(self) -> Worker | None:
+        return exports.export_everything(self)
 
     def start_export(self, out: Path) -> Worker:
-        from renkei_desktop.report import export_all_with_report
-
-        self._show_progress(True, "出力中…")
-        worker = Worker(export_all_with_report, self.data, out, dpi=self.settings.dpi(), overwrite=True)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.result.connect(
-            lambda paths: self.summary.setText(f"{len(paths)} ファイルを出力しました → {out}")
-        )
-        worker.signals.error.connect(lambda message: show_error(self, "出力できませんでした", message))
-        worker.signals.finished.connect(lambda: self._show_progress(False))
-        self.export_worker = start(worker)
-        return worker
+        return exports.start_export(self, out)
 
     # misc ---------------------------------------------------------------------------------------
     def show_log_location(self) -> None:
         QMessageBox.information(self, "ログファイル", f"ログファイルの場所:\n{log_path()}")
 
-    def show_about(self) -> None:
-        show_version(self)
-
-    def show_help(self) -> None:
-        """F1: the manual, at the chapter about the tab on screen."""
-        on_tabs = self.stack.currentWidget() is self.tabs
-        open_help(self, anchor_for_tab(self.tabs.tabText(self.tabs.currentIndex()) if on_tabs else None))
-
-    def print_current(self) -> None:
-        """Print preview of the current tab's tables and figure (see gui/printing.py)."""
-        if self.data is None:
-            self.statusBar().showMessage(
-                "印刷する表や図がありません（先にファイルを読み込んでください）", 8000
-            )
-            return
-        index = self.tabs.currentIndex()
-        tab = self.tabs.widget(index)
-        if tab is not None:
-            self.print_preview = printing.open_preview(self, tab, self.tabs.tabText(index))
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel()
-        if self.figures_tab.worker is not None:
-            self.figures_tab.worker.cancel()
+        self.jobs.cancel()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

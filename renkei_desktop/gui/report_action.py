@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from renkei_desktop.gui.dialogs import show_error
-from renkei_desktop.gui.workers import Worker, start
+from renkei_desktop.gui.feedback import notify
+from renkei_desktop.gui.workers import Worker
 
-MENU_TEXT = "報告書（Word）を出力…"
+MENU_TEXT = "報告書（Word）を出力(&T)…"
 OUTLINE_KEYS = (("subjects", "調査対象"), ("method", "調査方法"), ("period", "調査期間"))
 
 
@@ -111,8 +112,10 @@ def export_report(window: Any) -> Worker | None:
         return None
     options = dialog.result_options()
     remember(window, options)
+    from renkei_desktop.gui.exports import output_folder
+
     folder = QFileDialog.getExistingDirectory(
-        window, "報告書の出力先フォルダを選ぶ", window.settings.last_folder()
+        window, "報告書の出力先フォルダを選ぶ", str(output_folder(window) or window.settings.last_folder())
     )
     if not folder:
         return None
@@ -132,22 +135,27 @@ def export_report(window: Any) -> Worker | None:
 
 
 def start_report(window: Any, out: Path, options: Any = None) -> Worker:
-    """Write the report in a worker thread (figures in worker processes), with progress and cancel."""
+    """Write the report in a worker thread (figures in worker processes), with progress and cancel; an
+    export job of the window's job manager (gui/jobs.py)."""
+    from renkei_desktop.gui.jobs import EXPORT
     from renkei_desktop.report import write_report
 
-    window._show_progress(True, "報告書を作成中…")
-    worker = Worker(write_report, window.data, out, options=options or saved_options(window))
-    worker.signals.progress.connect(window._progress)
-    worker.signals.result.connect(lambda result: _done(window, result, out))
-    worker.signals.error.connect(lambda message: show_error(window, "報告書を出力できませんでした", message))
-    worker.signals.finished.connect(lambda: window._show_progress(False))
-    window.export_worker = start(worker)
-    return worker
+    window.show_progress(True, "報告書を作成中…")
+    return window.jobs.start(
+        EXPORT,
+        write_report,
+        window.data,
+        out,
+        options=options or saved_options(window),
+        on_progress=window._progress,
+        on_result=lambda result: _done(result, out),
+        on_error=lambda message: show_error(window, "報告書を出力できませんでした", message),
+    )
 
 
-def _done(window: Any, result: Any, out: Path) -> None:
+def _done(result: Any, out: Path) -> None:
     if result.cancelled:
-        window.statusBar().showMessage("報告書の出力をキャンセルしました", 10_000)
+        notify("報告書の出力をキャンセルしました")
         return
     note = f"（{len(result.skipped)} 図はデータがないため省略）" if result.skipped else ""
-    window.statusBar().showMessage(f"報告書を出力しました: 図 {result.figures} 点{note} → {out}", 15_000)
+    notify(f"報告書を出力しました: 図 {result.figures} 点{note}", out)

@@ -39,7 +39,7 @@ class Settings:
         value = self._qs.value("paths/recent", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add_recent_folder(self, folder: str) -> None:
         items = [folder] + [f for f in self.recent_folders() if f != folder]
@@ -48,10 +48,17 @@ class Settings:
     def clear_recent_folders(self) -> None:
         self._qs.remove("paths/recent")
 
+    def output_folder(self, input_folder: str) -> str:
+        """The output folder chosen last for ``input_folder`` ("" when none yet)."""
+        return str(self._qs.value(f"outputs/{_key(input_folder)}", "") or "")
+
+    def set_output_folder(self, input_folder: str, output: str) -> None:
+        self._qs.setValue(f"outputs/{_key(input_folder)}", output)
+
     # export -------------------------------------------------------------------------------
     def dpi(self) -> int:
         try:
-            value = int(self._qs.value("export/dpi", 300))
+            value = int(str(self._qs.value("export/dpi", 300)))
         except (TypeError, ValueError):
             return 300
         return value if value in DPI_CHOICES else 300
@@ -65,3 +72,10 @@ class Settings:
 
     def set_targets(self, spec: str) -> None:
         self._qs.setValue("survey/targets", spec)
+
+
+def _key(folder: str) -> str:
+    """A settings key for a folder path (QSettings keys must not contain slashes)."""
+    import hashlib
+
+    return hashlib.sha1(folder.encode("utf-8")).hexdigest()[:16]

@@ -77,7 +77,7 @@ def grid_content(data: Dataset | None, survey: str) -> GridContent:
     rows = build_rows(data, survey)
     questions = list(data.codebooks[survey].questions)
     ids = [q.id for q in questions]
-    statuses = [
+    statuses: list[list[ItemStatus | None]] = [
         [row.respondent.statuses.get(qid) for qid in ids] if row.respondent else [None] * len(ids)
         for row in rows
     ]

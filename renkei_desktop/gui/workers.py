@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 class WorkerSignals(QObject):
     progress = Signal(int, int, str)
     result = Signal(object)
-    error = Signal(str)
+    error = Signal(object)  # the exception itself: see gui.failures.failure_message
     finished = Signal()
 
 
@@ -55,7 +55,7 @@ class Worker(QRunnable):
             )
         except Exception as exc:  # reported to the GUI, which shows a Japanese message
             log.error("background task failed: %s", traceback.format_exc())
-            self._emit("error", f"{type(exc).__name__}: {exc}")
+            self._emit("error", exc)
         else:
             self._emit("result", value)
         finally:

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -117,7 +117,11 @@ def _undo(undo: list[tuple[Any, Any, str, Any]]) -> None:
         cell._style = style
 
 
-def generate_sample(out_dir: Path, respondents: Sequence[SampleRespondent] | None = None) -> list[Path]:
+def generate_sample(
+    out_dir: Path,
+    respondents: Sequence[SampleRespondent] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
     """Write one workbook per respondent under ``out_dir/市区町村/`` and ``out_dir/都県/``.
 
     ``respondents`` defaults to the full :func:`build_plan`; file i gets the timestamps of minute i.
@@ -130,6 +134,8 @@ def generate_sample(out_dir: Path, respondents: Sequence[SampleRespondent] | Non
     pristine: dict[str, Workbook] = {}
     written: list[Path] = []
     for index, resp in enumerate(plan):
+        if progress is not None:
+            progress(index, len(plan), resp.file_name)
         sheet = load_codebook(resp.survey)["sheet"]
         folder = out_dir / resp.folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -161,7 +167,9 @@ def _is_complete(folder: Path) -> bool:
     return all((folder / rel).is_file() for rel in marker.get("files", [])) and bool(marker.get("files"))
 
 
-def ensure_sample(cache_root: Path | None = None) -> Path:
+def ensure_sample(
+    cache_root: Path | None = None, progress: Callable[[int, int, str], None] | None = None
+) -> Path:
     """The generated sample folder, creating it once under ``<cache>/sample-v<N>``.
 
     ``cache_root`` defaults to :func:`renkei_desktop.paths.user_cache_dir` (which honours
@@ -175,7 +183,7 @@ def ensure_sample(cache_root: Path | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".sample-v{SAMPLE_VERSION}-", dir=root))
     try:
-        files = generate_sample(tmp)
+        files = generate_sample(tmp, progress=progress)
         marker = {"version": SAMPLE_VERSION, "files": [p.relative_to(tmp).as_posix() for p in files]}
         (tmp / _MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1), encoding="utf-8")
         if target.exists() and not _is_complete(target):

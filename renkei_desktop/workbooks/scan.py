@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from renkei_desktop.workbooks.own_outputs import is_own_output
+
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 CONTAINER_SUFFIXES = frozenset({".zip", ".eml", ".msg"})
 
@@ -79,8 +81,12 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[FoundFile]:
                 dirnames[:] = sorted(d for d in dirnames if not _is_hidden(Path(dirpath) / d))
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
-                    if not is_skipped_name(file) and (key := _identity(file, skip_hidden=True)) is not None:
+                    if is_skipped_name(file) or is_own_output(file):
+                        continue
+                    if (key := _identity(file, skip_hidden=True)) is not None:
                         found.setdefault(key, FoundFile(file, path))
-        elif not is_skipped_name(path) and (key := _identity(path, skip_hidden=False)) is not None:
+        elif is_skipped_name(path) or is_own_output(path):
+            continue
+        elif (key := _identity(path, skip_hidden=False)) is not None:
             found.setdefault(key, FoundFile(path, path.parent))
     return sorted(found.values(), key=lambda f: (str(f.root), f.display_name))

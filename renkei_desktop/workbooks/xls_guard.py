@@ -159,6 +159,28 @@ class BiffReport:
 def check_biff(stream: bytes, limits: Limits) -> BiffReport:
     """Walk the BIFF records as calamine does and refuse what would make it allocate too much."""
     report = BiffReport()
+    sheet_offsets, sst_chunks = _workbook_globals(stream, report)
+    if len(sheet_offsets) > limits.max_sheets:
+        raise UnreadableError(f"シートが多すぎます（{len(sheet_offsets)} 枚、上限 {limits.max_sheets} 枚）")
+    report.sheets = len(sheet_offsets)
+    strings = _string_lengths(sst_chunks)
+    for pos in sheet_offsets:
+        _check_sheet(stream, pos, strings, report, limits)
+    if report.grid_cells > limits.max_total_cells:
+        raise UnreadableError(
+            f"シートの使用範囲が大きすぎます（全シート合計 {report.grid_cells:,} セル、"
+            f"上限 {limits.max_total_cells:,} セル）"
+        )
+    if report.text_bytes > limits.max_text_bytes:
+        raise UnreadableError(
+            f"文字列の量が多すぎます（展開すると約 {report.text_bytes / MB:.0f} MB、"
+            f"上限 {limits.max_text_bytes // MB} MB。共有文字列を使った膨張攻撃の可能性）"
+        )
+    return report
+
+
+def _workbook_globals(stream: bytes, report: BiffReport) -> tuple[list[int], list[bytes] | None]:
+    """The sheets' stream offsets and the shared-string table's record chunks (SST and its CONTINUEs)."""
     sheet_offsets: list[int] = []
     sst_chunks: list[bytes] | None = None
     collecting = False
@@ -178,70 +200,64 @@ def check_biff(stream: bytes, limits: Limits) -> BiffReport:
             collecting = True
         elif typ == _EOF:
             break
-    if len(sheet_offsets) > limits.max_sheets:
-        raise UnreadableError(f"シートが多すぎます（{len(sheet_offsets)} 枚、上限 {limits.max_sheets} 枚）")
-    report.sheets = len(sheet_offsets)
+    return sheet_offsets, sst_chunks
 
-    string_bound: list[int] = []
-    longest = 0
-    if sst_chunks:
-        sst_bytes = sum(len(c) for c in sst_chunks)
-        declared = struct.unpack_from("<i", sst_chunks[0], 4)[0] if len(sst_chunks[0]) >= 8 else 0
-        if declared < 0 or declared > sst_bytes // 3 + 1:
-            raise UnreadableError(f"共有文字列の件数の宣言が不正です（{declared} 件）")
-        lengths = _sst_lengths(sst_chunks, declared)
-        if lengths is None:  # malformed: any string may be as long as a BIFF string can be
-            longest = min(0xFFFF, sst_bytes)
-        else:
-            string_bound = lengths
-            longest = max(lengths, default=0)
 
-    for pos in sheet_offsets:
-        if pos >= len(stream):
-            raise _broken("シートの位置が不正です")
-        max_row = max_col = -1
-        text = 0
-        for typ, start, end in _records(stream, pos):
-            size = end - start
-            report.walked_bytes += size + 4
-            if report.walked_bytes > limits.max_biff_scan_bytes:
-                raise UnreadableError("ファイルの構造が不正です（シートの記録が重複しています）")
-            if typ == _EOF:
-                break
-            if typ in _CELL_RECORDS and size >= 4:
-                row, col = struct.unpack_from("<HH", stream, start)
-                max_row, max_col = max(max_row, row), max(max_col, col)
-                if typ == _LABELSST and size >= 10:
-                    (idx,) = struct.unpack_from("<I", stream, start + 6)
-                    if string_bound:
-                        text += string_bound[idx] if idx < len(string_bound) else 0
-                    else:
-                        text += longest
-            elif typ == _MULRK and size >= 6:
-                row, first = struct.unpack_from("<HH", stream, start)
-                (last,) = struct.unpack_from("<H", stream, end - 2)
-                max_row, max_col = max(max_row, row), max(max_col, first, last)
-            elif typ == _DIMENSIONS:
-                _check_dimensions(stream[start:end], limits)
-        cells = (max_row + 1) * (max_col + 1) if max_row >= 0 else 0
-        if cells > limits.max_sheet_cells:
-            raise UnreadableError(
-                f"シートの使用範囲が大きすぎます（最終セル {max_row + 1} 行 × {max_col + 1} 列、"
-                f"上限 {limits.max_sheet_cells:,} セル）"
-            )
-        report.grid_cells += cells
-        report.text_bytes += text * _UTF8_PER_CHAR
-    if report.grid_cells > limits.max_total_cells:
+@dataclass
+class _Strings:
+    lengths: list[int]  # per shared string, when the table could be read
+    longest: int  # the bound for any string when it could not
+
+
+def _string_lengths(sst_chunks: list[bytes] | None) -> _Strings:
+    if not sst_chunks:
+        return _Strings([], 0)
+    sst_bytes = sum(len(c) for c in sst_chunks)
+    declared = struct.unpack_from("<i", sst_chunks[0], 4)[0] if len(sst_chunks[0]) >= 8 else 0
+    if declared < 0 or declared > sst_bytes // 3 + 1:
+        raise UnreadableError(f"共有文字列の件数の宣言が不正です（{declared} 件）")
+    lengths = _sst_lengths(sst_chunks, declared)
+    if lengths is None:  # malformed: any string may be as long as a BIFF string can be
+        return _Strings([], min(0xFFFF, sst_bytes))
+    return _Strings(lengths, max(lengths, default=0))
+
+
+def _check_sheet(stream: bytes, pos: int, strings: _Strings, report: BiffReport, limits: Limits) -> None:
+    """One sheet's used range (what calamine allocates) and the text its cells pull from the table."""
+    if pos >= len(stream):
+        raise _broken("シートの位置が不正です")
+    max_row = max_col = -1
+    text = 0
+    for typ, start, end in _records(stream, pos):
+        size = end - start
+        report.walked_bytes += size + 4
+        if report.walked_bytes > limits.max_biff_scan_bytes:
+            raise UnreadableError("ファイルの構造が不正です（シートの記録が重複しています）")
+        if typ == _EOF:
+            break
+        if typ in _CELL_RECORDS and size >= 4:
+            row, col = struct.unpack_from("<HH", stream, start)
+            max_row, max_col = max(max_row, row), max(max_col, col)
+            if typ == _LABELSST and size >= 10:
+                (idx,) = struct.unpack_from("<I", stream, start + 6)
+                if strings.lengths:
+                    text += strings.lengths[idx] if idx < len(strings.lengths) else 0
+                else:
+                    text += strings.longest
+        elif typ == _MULRK and size >= 6:
+            row, first = struct.unpack_from("<HH", stream, start)
+            (last,) = struct.unpack_from("<H", stream, end - 2)
+            max_row, max_col = max(max_row, row), max(max_col, first, last)
+        elif typ == _DIMENSIONS:
+            _check_dimensions(stream[start:end], limits)
+    cells = (max_row + 1) * (max_col + 1) if max_row >= 0 else 0
+    if cells > limits.max_sheet_cells:
         raise UnreadableError(
-            f"シートの使用範囲が大きすぎます（全シート合計 {report.grid_cells:,} セル、"
-            f"上限 {limits.max_total_cells:,} セル）"
+            f"シートの使用範囲が大きすぎます（最終セル {max_row + 1} 行 × {max_col + 1} 列、"
+            f"上限 {limits.max_sheet_cells:,} セル）"
         )
-    if report.text_bytes > limits.max_text_bytes:
-        raise UnreadableError(
-            f"文字列の量が多すぎます（展開すると約 {report.text_bytes / MB:.0f} MB、"
-            f"上限 {limits.max_text_bytes // MB} MB。共有文字列を使った膨張攻撃の可能性）"
-        )
-    return report
+    report.grid_cells += cells
+    report.text_bytes += text * _UTF8_PER_CHAR
 
 
 def _check_dimensions(data: bytes, limits: Limits) -> None:

@@ -134,4 +134,4 @@ def test_no_two_window_actions_share_a_shortcut(window):
             text = key.toString()
             assert text not in seen, f"{text}: {seen.get(text)} / {action.text()}"
             seen[text] = action.text()
-    assert seen["Ctrl+P"] == "印刷…"
+    assert seen["Ctrl+P"] == "印刷(&P)…"

@@ -26,7 +26,8 @@ def test_report_menu_writes_docx_and_pptx(qtbot, window, small_inbox, tmp_path):
     assert captions and all(c.startswith("図表") for c in captions)
     assert (tmp_path / "rep" / "figures.pptx").stat().st_size > 20_000
     assert seen and seen[-1][0] == seen[-1][1]
-    assert "報告書を出力しました" in window.statusBar().currentMessage()
+    assert window.notice.label.text().startswith("報告書を出力しました")  # beside the 回収 summary
+    assert window.notice.path == str(tmp_path / "rep")
     assert not window.progress.isVisible()
 
 

@@ -121,11 +121,29 @@ def test_figures_tab_lists_the_report_set(qtbot, window, small_inbox):
 
 
 def test_export_all_in_background(qtbot, window, small_inbox, tmp_path):
+    """すべて出力 runs in the background with Japanese progress, includes the cross tabulation built
+    in the session, and confirms in the status bar without replacing the 回収 summary."""
     load_and_wait(qtbot, window, [small_inbox])
+    window.tabs.setCurrentWidget(window.crosstab_tab)
+    window.crosstab_tab.choose("population_band", "Q8_1_current")
+    summary = window.summary.text()
+    texts: list[str] = []
     worker = window.start_export(tmp_path / "all")
+    worker.signals.progress.connect(lambda *_: texts.append(window.progress_label.text()))
     with qtbot.waitSignal(worker.signals.finished, timeout=120_000):
         pass
     names = {p.name for p in (tmp_path / "all").iterdir()}
     assert {"tabulation.xlsx", "free_text.xlsx", "未提出一覧.xlsx", "要確認一覧.xlsx", "figures"} <= names
     assert any(p.suffix == ".png" for p in (tmp_path / "all" / "figures").iterdir())
-    assert "ファイルを出力しました" in window.summary.text()
+    crosstabs = sorted(p.name for p in (tmp_path / "all" / "クロス集計").iterdir())
+    assert crosstabs == [  # the one shown when the tab opened, and the one built
+        "クロス集計_人口規模×質問6-(3)_Q6_3_med.xlsx",
+        "クロス集計_人口規模×質問8-(1)_Q8_1_current.xlsx",
+    ]
+    sheet = openpyxl.load_workbook(tmp_path / "all" / "クロス集計" / crosstabs[1])["割合（行%）"]
+    assert [c.value for c in sheet[1]][:2] == ["人口規模", "N"]
+    assert window.summary.text() == summary
+    notice = window.notice
+    assert notice.label.text().startswith("すべて出力しました（") and notice.path == str(tmp_path / "all")
+    assert notice.folder_button.isVisibleTo(window) and not notice.open_button.isVisibleTo(window)
+    assert "出力中 9/10 図表" in texts and not any("figures" in t for t in texts)

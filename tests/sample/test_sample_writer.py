@@ -117,9 +117,9 @@ def test_ensure_sample_regenerates_and_honours_data_dir(
 ) -> None:
     calls: list[Path] = []
 
-    def small(out_dir: Path) -> list[Path]:
+    def small(out_dir: Path, progress=None) -> list[Path]:
         calls.append(out_dir)
-        return generate_sample(out_dir, plan[:2])
+        return generate_sample(out_dir, plan[:2], progress=progress)
 
     monkeypatch.setattr(sample_writer, "generate_sample", small)
     monkeypatch.setenv("RENKEI_DATA_DIR", str(tmp_path / "data"))
@@ -131,3 +131,9 @@ def test_ensure_sample_regenerates_and_honours_data_dir(
     assert ensure_sample() == folder and len(calls) == 2
     assert (folder / "市区町村" / plan[0].file_name).is_file()
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no temp folders left
+
+
+def test_generate_sample_reports_progress(plan, tmp_path) -> None:
+    seen: list[tuple[int, int]] = []
+    generate_sample(tmp_path, plan[:3], progress=lambda done, total, _name: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3)]

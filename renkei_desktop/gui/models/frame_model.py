@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -37,6 +38,7 @@ class FrameModel(QAbstractTableModel):
         super().__init__()
         self._percent_columns = percent_columns or set()
         self._show_index = False
+        self._short_headers: dict[str, str] = {}
         self._load(pd.DataFrame() if frame is None else frame)
 
     def _load(self, frame: pd.DataFrame) -> None:
@@ -45,9 +47,17 @@ class FrameModel(QAbstractTableModel):
         self._percent = [str(c) in self._percent_columns for c in frame.columns]
 
     def set_frame(
-        self, frame: pd.DataFrame, *, percent_columns: set[str] | None = None, show_index: bool = False
+        self,
+        frame: pd.DataFrame,
+        *,
+        percent_columns: set[str] | None = None,
+        show_index: bool = False,
+        short_headers: dict[str, str] | None = None,
     ) -> None:
+        """Show ``frame``; ``short_headers`` shows some column names shortened (the full name stays in
+        the tooltip, the copy and the Excel file)."""
         self.beginResetModel()
+        self._short_headers = short_headers or {}
         if percent_columns is not None:
             self._percent_columns = percent_columns
         self._show_index = show_index
@@ -89,13 +99,31 @@ class FrameModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
+            name = str(self._frame.columns[section])
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._short_headers.get(name, name)
+            return name if role == Qt.ItemDataRole.ToolTipRole else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
-            return str(self._frame.columns[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
             return str(self._frame.index[section]) if self._show_index else str(section + 1)
         return None
+
+    def to_html(self, rows: list[int] | None = None) -> str:
+        """The same table as HTML (the clipboard's second flavour: Word and PowerPoint paste a table)."""
+        frame = self._frame if rows is None else self._frame.iloc[rows]
+        head = ([""] if self._show_index else []) + [str(c) for c in frame.columns]
+        lines = ['<table border="1" cellspacing="0" cellpadding="3">']
+        lines.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")
+        for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+            cells = [
+                _display(v, str(c) in self._percent_columns) for c, v in zip(frame.columns, row, strict=True)
+            ]
+            cells = ([str(label)] if self._show_index else []) + cells
+            lines.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        lines.append("</table>")
+        return "\n".join(lines)
 
     def to_tsv(self, rows: list[int] | None = None) -> str:
         """The table (or some rows) as tab-separated text with a header, as Excel pastes it."""

@@ -49,6 +49,7 @@ _ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
         STATUS_ROLE,
         ROW_STATUS_ROLE,
         HAS_QUERY_ROLE,
@@ -134,6 +135,9 @@ class StatusGridModel(QAbstractTableModel):
                 return None if status is None else str(status)
             if role == Qt.ItemDataRole.ToolTipRole and status is not None:
                 return self._tooltip(self._rows[index.row()], self._questions[col])
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # what a screen reader says for the mark
+                label = "未提出" if status is None else STATUS_LABELS[status]
+                return f"{header_label(self._questions[col]).replace(chr(10), ' ')}: {label}"
             return self._row_role(self._rows[index.row()], role)
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -143,6 +147,10 @@ class StatusGridModel(QAbstractTableModel):
             return _brush(ROW_STATUS_COLOURS.get(row.row_status, "#ffffff"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_STATUS:
             return row.status_row.file or "ファイルなし"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            r = row.status_row
+            value = (r.prefecture, r.code, r.name, row_status_label(row.row_status))[index.column()]
+            return f"{FIXED_COLUMNS[index.column()]}: {value}"
         return self._row_role(row, role)
 
     @staticmethod

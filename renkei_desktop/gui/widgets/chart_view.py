@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from renkei_desktop.gui import charting
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
+from renkei_desktop.gui.feedback import default_save_path, notify, notify_saved
 from renkei_desktop.gui.settings import DPI_CHOICES
 
 FILTERS = {"png": "PNG 画像 (*.png)", "svg": "SVG 画像 (*.svg)", "pdf": "PDF (*.pdf)"}
@@ -26,21 +27,25 @@ class ChartView(QWidget):
         self.canvas: FigureCanvasQTAgg | None = None
         self.placeholder = QLabel("表示する図がありません")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAccessibleName("図")
         self.dpi_box = QComboBox()
         for value in DPI_CHOICES:
             self.dpi_box.addItem(f"{value} dpi", value)
         self.dpi_box.setCurrentIndex(DPI_CHOICES.index(dpi) if dpi in DPI_CHOICES else 1)
         self.buttons = {
-            "png": QPushButton("PNG 保存…"),
-            "svg": QPushButton("SVG 保存…"),
-            "pdf": QPushButton("PDF 保存…"),
-            "copy": QPushButton("図をコピー"),
+            "png": QPushButton("PNG 保存(&P)…"),
+            "svg": QPushButton("SVG 保存(&V)…"),
+            "pdf": QPushButton("PDF 保存(&E)…"),
+            "copy": QPushButton("図をコピー(&G)"),
         }
+        self.dpi_box.setAccessibleName("保存する図の解像度")
         for fmt in FILTERS:
             self.buttons[fmt].clicked.connect(lambda _=False, f=fmt: self.save_dialog(f))
         self.buttons["copy"].clicked.connect(self.copy_to_clipboard)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("解像度"))
+        dpi_label = QLabel("解像度(&I)")
+        dpi_label.setBuddy(self.dpi_box)
+        bar.addWidget(dpi_label)
         bar.addWidget(self.dpi_box)
         for button in self.buttons.values():
             bar.addWidget(button)
@@ -76,6 +81,8 @@ class ChartView(QWidget):
             return
         self.placeholder.hide()
         self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setAccessibleName(f"図: {figure_title(figure) or file_stem}")
+        self.canvas.setAccessibleDescription("図の内容は左の表と同じです")
         self._layout.insertWidget(0, self.canvas, 1)
         self.canvas.draw_idle()
         self._set_enabled(True)
@@ -87,7 +94,9 @@ class ChartView(QWidget):
     def save_dialog(self, fmt: str) -> Path | None:
         if self.figure is None:
             return None
-        name, _ = QFileDialog.getSaveFileName(self, "図の保存", f"{self.file_stem}.{fmt}", FILTERS[fmt])
+        name, _ = QFileDialog.getSaveFileName(
+            self, "図の保存", default_save_path(f"{self.file_stem}.{fmt}"), FILTERS[fmt]
+        )
         if not name:
             return None
         path = Path(name)
@@ -96,10 +105,12 @@ class ChartView(QWidget):
         if not confirm_overwrite(self, path):
             return None
         try:
-            return self.save(path, fmt)
+            saved = self.save(path, fmt)
         except OSError as exc:
             show_error(self, "保存できませんでした", str(exc))
             return None
+        notify_saved(saved)
+        return saved
 
     def png_bytes(self, dpi: int | None = None) -> bytes:
         assert self.figure is not None
@@ -112,3 +123,20 @@ class ChartView(QWidget):
             return
         image = QImage.fromData(self.png_bytes())
         QGuiApplication.clipboard().setImage(image)
+        notify(
+            f"図をコピーしました（{image.width()}×{image.height()} ピクセル）。Word などに貼り付けられます"
+        )
+
+
+def figure_title(figure: Figure) -> str:
+    """What a screen reader should say for a chart: its title (a figure text, the suptitle or the first
+    axes' title)."""
+    for text in [*figure.texts]:
+        if text.get_text():
+            return text.get_text().replace("\n", "")
+    if figure.get_suptitle():
+        return figure.get_suptitle().replace("\n", "")
+    for axes in figure.axes:
+        if axes.get_title():
+            return axes.get_title().replace("\n", "")
+    return ""

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QSplitter,
     QTabWidget,
@@ -23,10 +23,14 @@ from renkei_desktop.crosstab import CrossTab, crosstab, row_variables
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui import charting
 from renkei_desktop.gui.widgets.chart_view import ChartView
+from renkei_desktop.gui.widgets.controls import buddy
+from renkei_desktop.gui.widgets.flow_layout import FlowLayout
 from renkei_desktop.gui.widgets.table_view import FrameTableView
 from renkei_desktop.items import tab_items
 
 log = logging.getLogger(__name__)
+MAX_SESSION = 30  # cross tabulations remembered for すべて出力
+SHORT_HEADER_CHARS = 8
 DEFAULT_ITEMS = {"municipal": "Q6_3_med", "prefectural": "Q2_5"}  # 人口規模 × 連携している部課室 first
 
 
@@ -44,42 +48,60 @@ def count_frame(table: CrossTab) -> pd.DataFrame:
     return counts.reset_index(drop=True)
 
 
+def short_label(code: int | str, label: str, width: int = SHORT_HEADER_CHARS) -> str:
+    """「1 連携している」, 「3 一部の事業…」: the option's number and the start of its text."""
+    text = label if len(label) <= width else label[: width - 1] + "…"
+    return f"{code} {text}" if isinstance(code, int) else text
+
+
+def short_headers(table: CrossTab) -> dict[str, str]:
+    """Column headers of the cross table: short option labels (the full text stays in the tooltip)."""
+    return {label: short_label(code, label) for code, label in table.columns}
+
+
 class CrosstabTab(QWidget):
     def __init__(self, parent: QWidget | None = None, dpi: int = 300) -> None:
         super().__init__(parent)
         self.data: Dataset | None = None
         self.result: CrossTab | None = None
+        self.session: list[tuple[str, str, str]] = []  # (survey, item, row variable) shown so far
         self.survey_box = QComboBox()
         for key in ("municipal", "prefectural"):
             self.survey_box.addItem(f"{SURVEY_LABELS[key]}票", key)
         self.row_box = QComboBox()
         self.item_box = QComboBox()
-        self.item_box.setMinimumContentsLength(40)
+        self.item_box.setMinimumContentsLength(30)
         self.mode_group = QButtonGroup(self)
-        self.stacked = QRadioButton("100% 積み上げ")
-        self.grouped = QRadioButton("グループ棒")
+        self.stacked = QRadioButton("100% 積み上げ(&T)")
+        self.grouped = QRadioButton("グループ棒(&B)")
         self.grouped.setChecked(True)
         for button in (self.stacked, self.grouped):
             self.mode_group.addButton(button)
-        controls = QHBoxLayout()
+        self.percent_table = FrameTableView()
+        self.count_table = FrameTableView()
+        self.percent_table.setAccessibleName("クロス集計（割合）")
+        self.count_table.setAccessibleName("クロス集計（実数）")
+        self.save_button = QPushButton("Excel に保存(&S)…")
+        self.save_button.setAccessibleDescription("表示中のクロス集計表（割合・実数）を Excel ブックに保存")
+        self.save_button.clicked.connect(self.save_current_table)
+        controls = FlowLayout()
         for widget in (
-            QLabel("調査"),
+            buddy("調査(&U)", self.survey_box),
             self.survey_box,
-            QLabel("表側（行）"),
+            buddy("表側（行）(&W)", self.row_box),
             self.row_box,
-            QLabel("設問"),
+            buddy("設問(&Q)", self.item_box),
             self.item_box,
             self.stacked,
             self.grouped,
+            self.save_button,
         ):
             controls.addWidget(widget)
-        controls.addStretch(1)
         self.title = QLabel("")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
-        self.percent_table = FrameTableView()
-        self.count_table = FrameTableView()
-        tables = QTabWidget()
+        self.tables: QTabWidget = QTabWidget()
+        tables = self.tables
         tables.addTab(self.percent_table, "割合（行%）")
         tables.addTab(self.count_table, "実数")
         self.chart = ChartView(dpi=dpi)
@@ -97,10 +119,18 @@ class CrosstabTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(split, 1)
+        self._wire()
+
+    def _wire(self) -> None:
         self.survey_box.currentIndexChanged.connect(lambda _: self._fill_choices())
         self.row_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.item_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.mode_group.buttonClicked.connect(lambda _: self._redraw())
+
+    def save_current_table(self) -> None:
+        """「Excel に保存…」: the table on top (割合 or 実数)."""
+        table = self.percent_table if self.tables.currentIndex() == 0 else self.count_table
+        table.save_excel()
 
     @property
     def survey(self) -> str:
@@ -149,14 +179,19 @@ class CrosstabTab(QWidget):
             self.chart.set_figure(None)
             return
         self.result = crosstab(self.data, self.survey, item_id, row_key)
+        key = (self.survey, item_id, row_key)
+        if key in self.session:
+            self.session.remove(key)
+        self.session = [*self.session, key][-MAX_SESSION:]
         item = self.result.item
         multi = "（複数回答）" if item.is_multi else ""
         self.title.setText(
             f"{self.result.row_variable.label} × {item.number} {item.title}{multi}（N={self.result.total.base}）"
         )
         pct = percent_frame(self.result)
-        self.percent_table.set_frame(pct, percent_columns=set(pct.columns[2:]))
-        self.count_table.set_frame(count_frame(self.result))
+        short = short_headers(self.result)
+        self.percent_table.set_frame(pct, percent_columns=set(pct.columns[2:]), short_headers=short)
+        self.count_table.set_frame(count_frame(self.result), short_headers=short)
         stem = f"クロス集計_{row_key}_{item_id}".replace(":", "_")
         self.percent_table.excel_name = f"{stem}.xlsx"
         self.count_table.excel_name = f"{stem}_実数.xlsx"

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, Q
 
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.gui import charting
+from renkei_desktop.gui.jobs import RENDER, JobManager
 from renkei_desktop.gui.widgets.chart_view import ChartView
-from renkei_desktop.gui.workers import Worker, start
+from renkei_desktop.gui.workers import Worker
 
 log = logging.getLogger(__name__)
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,12 +42,13 @@ def render_thumbnails(specs: list[Any], progress=None, cancel=None) -> dict[int,
 
 
 class FiguresTab(QWidget):
-    def __init__(self, parent: QWidget | None = None, dpi: int = 300) -> None:
+    def __init__(self, parent: QWidget | None = None, dpi: int = 300, jobs: JobManager | None = None) -> None:
         super().__init__(parent)
         self.specs: list[Any] = []
-        self.worker: Worker | None = None
+        self.jobs = jobs or JobManager(self)
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setAccessibleName("図表の一覧（図表番号と題）")
         self.list.setIconSize(THUMB)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setWordWrap(True)
@@ -70,8 +72,7 @@ class FiguresTab(QWidget):
     def set_dataset(self, data: Dataset | None) -> None:
         from renkei_desktop.figures import report_set
 
-        if self.worker is not None:
-            self.worker.cancel()
+        self.jobs.cancel(RENDER)
         self.list.clear()
         self.chart.set_figure(None)
         self.specs = list(report_set(data)) if data is not None else []
@@ -87,8 +88,12 @@ class FiguresTab(QWidget):
             self.list.addItem(item)
         self.note.setText(f"データがないため省略: {'、'.join(skipped)}" if skipped else "")
         if self.specs:
-            self.worker = start(Worker(render_thumbnails, self.specs))
-            self.worker.signals.result.connect(self._thumbnails)
+            self.jobs.start(RENDER, render_thumbnails, self.specs, on_result=self._thumbnails)
+
+    @property
+    def worker(self) -> Worker | None:
+        """The running thumbnail job, if any."""
+        return self.jobs.worker(RENDER)
 
     def _thumbnails(self, images: dict[int, bytes]) -> None:
         for i, png in images.items():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from renkei_desktop.codebook import SURVEY_LABELS
 from renkei_desktop.dataset import Dataset
 from renkei_desktop.export.free_text import FreeTextEntry, free_text_entries
-from renkei_desktop.gui.widgets.table_view import FrameTableView
+from renkei_desktop.gui.widgets.controls import buddy
+from renkei_desktop.gui.widgets.flow_layout import FlowLayout
+from renkei_desktop.gui.widgets.table_view import FrameTableView, save_button
 
 ALL_ITEMS = "__all__"
 
@@ -21,23 +23,27 @@ class FreeTextTab(QWidget):
         for key in ("municipal", "prefectural"):
             self.survey_box.addItem(f"{SURVEY_LABELS[key]}票", key)
         self.item_box = QComboBox()
-        self.item_box.setMinimumContentsLength(40)
+        self.item_box.setMinimumContentsLength(30)
         self.search = QLineEdit()
         self.search.setPlaceholderText("回答・団体名を検索")
         self.search.setClearButtonEnabled(True)
         self.count = QLabel("")
-        controls = QHBoxLayout()
-        for widget in (
-            QLabel("調査"),
-            self.survey_box,
-            QLabel("設問"),
-            self.item_box,
-            self.search,
-            self.count,
-        ):
-            controls.addWidget(widget)
         self.table = FrameTableView()
         self.table.excel_name = "自由記述.xlsx"
+        self.table.setAccessibleName("自由記述の回答")
+        self.save_button = save_button(self.table)
+        controls = FlowLayout()
+        for widget in (
+            buddy("調査(&U)", self.survey_box),
+            self.survey_box,
+            buddy("設問(&Q)", self.item_box),
+            self.item_box,
+            buddy("検索(&R)", self.search),
+            self.search,
+            self.count,
+            self.save_button,
+        ):
+            controls.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)

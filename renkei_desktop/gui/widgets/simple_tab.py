@@ -4,11 +4,21 @@ An item asked of both 医療・介護・福祉分野 and それ以外 is shown w
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Iterator
 
 import pandas as pd
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from renkei_desktop.codebook import SURVEY_LABELS
 from renkei_desktop.dataset import Dataset
@@ -58,11 +68,15 @@ class SimpleTab(QWidget):
         self.data: Dataset | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["設問"])
+        self.tree.setAccessibleName("設問の一覧")
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)  # long labels scroll instead of being cut
         self.tree.currentItemChanged.connect(self._selected)
         self.title = QLabel("左の一覧から設問を選んでください")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
         self.table = FrameTableView()
+        self.table.setAccessibleName("単純集計表")
         self.chart = ChartView(dpi=dpi)
         right = QSplitter(Qt.Orientation.Horizontal)
         table_box = QWidget()
@@ -78,10 +92,14 @@ class SimpleTab(QWidget):
         split.addWidget(self.tree)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 1100])
+        split.setSizes([380, 1020])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.current: list[SimpleTable] = []
+        # forward Tab: the question tree, the chart's resolution and save buttons, then the table
+        order = [self.tree, self.chart.dpi_box, *self.chart.buttons.values(), self.table]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def set_dataset(self, data: Dataset | None) -> None:
         self.data = data
@@ -100,11 +118,11 @@ class SimpleTab(QWidget):
                     top.addChild(parent)
                     groups[question] = parent
                 scope = {"med": "【医療・介護・福祉】", "oth": "【それ以外】"}.get(item.scope or "", "")
-                node = QTreeWidgetItem([f"{item.number} {scope}{item.title}"[:80]])
+                node = QTreeWidgetItem([f"{item.number} {scope}{item.title}"])
                 node.setToolTip(0, f"{item.number} {scope}{item.title}")
                 node.setData(0, ITEM_ROLE, (survey, item.item_id))
                 parent.addChild(node)
-            top.setExpanded(True)
+        self.tree.expandAll()  # the item labels at once, not only 「質問6」
 
     def select_item(self, survey: str, item_id: str) -> bool:
         for node in self._nodes():
@@ -113,12 +131,14 @@ class SimpleTab(QWidget):
                 return True
         return False
 
-    def _nodes(self):
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+    def _nodes(self) -> Iterator[QTreeWidgetItem]:
+        tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        stack = [node for node in tops if node is not None]
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(node.child(i) for i in range(node.childCount()))
+            children = (node.child(i) for i in range(node.childCount()))
+            stack.extend(child for child in children if child is not None)
 
     def _selected(self, node: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = node.data(0, ITEM_ROLE) if node else None

@@ -29,9 +29,9 @@ class StartPage(QWidget):
         )
         buttons = QHBoxLayout()
         for label, signal in (
-            ("フォルダを開く…", self.open_folder),
-            ("ファイルを選ぶ…", self.open_files),
-            ("サンプルデータを開く", self.open_sample),
+            ("フォルダを開く(&O)…", self.open_folder),
+            ("ファイルを選ぶ(&L)…", self.open_files),
+            ("サンプルデータを開く(&A)", self.open_sample),
         ):
             button = QPushButton(label)
             button.setMinimumHeight(36)
@@ -46,7 +46,10 @@ class StartPage(QWidget):
         layout.addWidget(hint)
         layout.addWidget(drop)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel("最近使ったフォルダ（ダブルクリックで開く）"))
+        recent_label = QLabel("最近使ったフォルダ(&R)（ダブルクリックか Enter で開く）")
+        recent_label.setBuddy(self.recent)
+        self.recent.setAccessibleName("最近使ったフォルダ")
+        layout.addWidget(recent_label)
         layout.addWidget(self.recent)
         layout.addStretch(1)
 

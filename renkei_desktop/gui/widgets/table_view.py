@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu, QPushButton, QTableView, QWidget
 
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
+from renkei_desktop.gui.feedback import default_save_path, notify, notify_saved
 from renkei_desktop.gui.models.frame_model import SORT_ROLE, FrameModel
 
 RESIZE_PRECISION_ROWS = 60  # column widths from the first rows only: large tables stay instant
@@ -30,12 +31,13 @@ class FrameTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
+        self.setTabKeyNavigation(False)  # arrows move inside the table, Tab and Shift+Tab leave it
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.verticalHeader().setDefaultSectionSize(22)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        copy = QAction("コピー（Excel に貼り付け可）", self)
+        copy = QAction("コピー（Excel・Word に貼り付け可）(&C)", self)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_selection)
@@ -59,25 +61,46 @@ class FrameTableView(QTableView):
         return self.frame_model.to_tsv(rows or None)
 
     def copy_selection(self) -> None:
-        QGuiApplication.clipboard().setText(self.selection_tsv())
+        """Copy as tab-separated text (Excel) and as an HTML table (Word, PowerPoint, Writer)."""
+        rows = self.selected_source_rows()
+        mime = QMimeData()
+        mime.setText(self.frame_model.to_tsv(rows or None))
+        mime.setHtml(self.frame_model.to_html(rows or None))
+        QGuiApplication.clipboard().setMimeData(mime)
+        count = len(rows) if rows else self.frame_model.rowCount()
+        notify(f"表をコピーしました（{count} 行）。Excel・Word に貼り付けられます")
 
     def save_excel(self) -> Path | None:
         from renkei_desktop.export.frames import write_frame_xlsx
 
-        path, _ = QFileDialog.getSaveFileName(self, "Excel に保存", self.excel_name, "Excel ブック (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Excel に保存", default_save_path(self.excel_name), "Excel ブック (*.xlsx)"
+        )
         if not path:
             return None
         target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
         if not confirm_overwrite(self, target):
             return None
         try:
-            return write_frame_xlsx(target, self.frame_model.frame, index=self.frame_model._show_index)
+            saved = write_frame_xlsx(target, self.frame_model.frame, index=self.frame_model._show_index)
         except OSError as exc:
             show_error(self, "保存できませんでした", str(exc))
             return None
+        notify_saved(saved)
+        return saved
 
     def _menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addAction(self._copy_action)
-        menu.addAction("Excel に保存…", self.save_excel)
+        menu.addAction("Excel に保存(&S)…", self.save_excel)
         menu.exec(self.viewport().mapToGlobal(pos))
+
+
+def save_button(table: FrameTableView, text: str = "Excel に保存(&S)…") -> QPushButton:
+    """A visible 「Excel に保存…」 for a table (the same as its right-click menu)."""
+    button = QPushButton(text)
+    button.setAccessibleDescription("この表を Excel ブックに保存")
+    button.clicked.connect(table.save_excel)
+    return button
