@@ -34,9 +34,8 @@ def recent_menu(window: Any) -> RecentFoldersMenu:
 
 def add_print(window: Any, file_menu: QMenu) -> QAction:
     """ファイル → 印刷… (Ctrl+P)."""
-    return _action(
-        window, file_menu, "印刷(&P)…", lambda: print_current(window), QKeySequence.StandardKey.Print
-    )
+    shortcut = QKeySequence(QKeySequence.StandardKey.Print)
+    return _action(window, file_menu, "印刷(&P)…", lambda: print_current(window), shortcut)
 
 
 def fill_help_menu(window: Any, help_menu: QMenu) -> None:

@@ -190,8 +190,8 @@ def test_help_menu_lists_manual_log_licences_and_version(window, qtbot):
     actions = [a for a in help_menu.actions() if not a.isSeparator()]
     assert [a.text() for a in actions] == [
         "操作説明(&M)",
-        "ログファイルの場所",
-        "ライセンス情報(&L)",
+        "ログファイルの場所(&L)",
+        "ライセンス情報(&I)",
         "バージョン情報(&A)",
     ]
     actions[3].trigger()
