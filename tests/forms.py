@@ -114,7 +114,7 @@ def digest_tree(root: Path) -> dict[str, str]:
     }
 
 
-def libreoffice_convert(src: Path, filter_spec: str, outdir: Path) -> Path:
+def libreoffice_convert(src: Path, filter_spec: str, outdir: Path, *, timeout: float = 180) -> Path:
     """Convert with real LibreOffice (``soffice --convert-to``); skip where it is not installed,
     unless ``RENKEI_REQUIRE_LIBREOFFICE=1`` (CI), where its absence is a failure."""
     import shutil
@@ -143,7 +143,7 @@ def libreoffice_convert(src: Path, filter_spec: str, outdir: Path) -> Path:
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=timeout,
     )
     suffix = "." + filter_spec.split(":")[0]
     out = outdir / (src.stem + suffix)

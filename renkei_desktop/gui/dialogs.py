@@ -7,18 +7,21 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
-    """Ask before replacing an existing file (True when it does not exist or the user agrees)."""
-    if not path.exists():
-        return True
+def ask_replace(parent: QWidget | None, what_exists: str) -> bool:
+    """「<what_exists>。上書きしますか？」 (No is the default); True when the user agrees."""
     answer = QMessageBox.question(
         parent,
         "上書きの確認",
-        f"{path.name} は既に存在します。上書きしますか？",
+        f"{what_exists}。上書きしますか？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
+    """Ask before replacing an existing file (True when it does not exist or the user agrees)."""
+    return not path.exists() or ask_replace(parent, f"{path.name} は既に存在します")
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from renkei_desktop.filenames import safe_file_name
-from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.dialogs import ask_replace, show_error
 from renkei_desktop.gui.feedback import notify, notify_saved, set_output_folder
 from renkei_desktop.gui.jobs import EXPORT
 from renkei_desktop.gui.widgets.status_tab import ask_list_path
@@ -138,16 +138,7 @@ def confirm_replace(window: MainWindow, out: Path) -> bool:
     from renkei_desktop.export.bundle import existing_outputs_text
 
     existing = existing_outputs_text(out)
-    if not existing:
-        return True
-    answer = QMessageBox.question(
-        window,
-        "上書きの確認",
-        f"{existing}。上書きしますか？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return not existing or ask_replace(window, existing)
 
 
 def export_everything(window: MainWindow) -> Worker | None:

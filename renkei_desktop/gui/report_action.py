@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from renkei_desktop.gui.dialogs import show_error
+from renkei_desktop.gui.dialogs import ask_replace, show_error
 from renkei_desktop.gui.feedback import notify
 from renkei_desktop.gui.workers import Worker
 
@@ -121,16 +121,8 @@ def export_report(window: Any) -> Worker | None:
         return None
     out = Path(folder)
     existing = [name for name in REPORT_FILES if (out / name).exists()]
-    if existing:
-        answer = QMessageBox.question(
-            window,
-            "上書きの確認",
-            f"{out} には既に {', '.join(existing)} があります。上書きしますか？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
+    if existing and not ask_replace(window, f"{out} には既に {', '.join(existing)} があります"):
+        return None
     return start_report(window, out, options)
 
 

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 from docx import Document
+from forms import libreoffice_convert
 
 from renkei_desktop.figures import report_set
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
-]
-
-
-def _convert(source, out_dir, tmp_path) -> None:
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+pytestmark = (
+    pytest.mark.slow
+)  # LibreOffice is required in CI (forms.libreoffice_convert fails there without it)
 
 
 def _pdf_pages(pdf) -> int:
@@ -50,9 +30,8 @@ def _pdf_images(pdf) -> int:
 def test_docx_and_pptx_convert(exported, sample_data, tmp_path):
     figures = sum(1 for s in report_set(sample_data) if s.available)
     out = tmp_path / "pdf"
-    _convert(exported / "report.docx", out, tmp_path)
-    _convert(exported / "figures.pptx", out, tmp_path)
-    report_pdf, deck_pdf = out / "report.pdf", out / "figures.pdf"
+    report_pdf = libreoffice_convert(exported / "report.docx", "pdf", out, timeout=300)
+    deck_pdf = libreoffice_convert(exported / "figures.pptx", "pdf", out, timeout=300)
     assert _pdf_images(report_pdf) >= figures
     pages = _pdf_pages(report_pdf)
     assert 40 <= pages <= 120, pages  # outline, 32 figures with text, 資料編 tables
