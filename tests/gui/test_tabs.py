@@ -147,3 +147,31 @@ def test_export_all_in_background(qtbot, window, small_inbox, tmp_path):
     assert notice.label.text().startswith("すべて出力しました（") and notice.path == str(tmp_path / "all")
     assert notice.folder_button.isVisibleTo(window) and not notice.open_button.isVisibleTo(window)
     assert "出力中 9/10 図表" in texts and not any("figures" in t for t in texts)
+
+
+def test_the_chart_on_screen_keeps_its_saved_layout_whatever_the_widget_size(qtbot):
+    """The on-screen chart is the figure drawn at its design size, scaled to fit: resizing the window
+    never re-lays the figure out (which put the title onto the legend at 150 % and 200 %)."""
+    from renkei_desktop.charts.base import design_size
+    from renkei_desktop.figures import find_figure, report_set
+    from renkei_desktop.gui.widgets.chart_view import ChartView
+    from renkei_desktop.loader import load_dataset
+    from renkei_desktop.sample import ensure_sample
+
+    data = load_dataset([ensure_sample()])
+    spec = find_figure(report_set(data), 19)
+    figure = spec.build()
+    wanted = design_size(figure)
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_figure(figure, "図表19")
+    drawn = view.canvas.image_size
+    for size in ((1400, 900), (420, 300), (900, 1200)):
+        view.resize(*size)
+        view.show()
+        qtbot.wait(20)
+        assert tuple(figure.get_size_inches()) == pytest.approx(wanted)
+        assert view.canvas.image_size == drawn
+        shown = view.canvas.pixmap().deviceIndependentSize()
+        assert shown.width() <= view.canvas.width() + 1 and shown.height() <= view.canvas.height() + 1
+        assert abs(shown.width() / shown.height() - drawn[0] / drawn[1]) < 0.02

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
@@ -15,6 +14,7 @@ from renkei_desktop.gui import charting
 from renkei_desktop.gui.dialogs import confirm_overwrite, show_error
 from renkei_desktop.gui.feedback import default_save_path, notify, notify_saved
 from renkei_desktop.gui.settings import DPI_CHOICES
+from renkei_desktop.gui.widgets.figure_image import FigureImage
 
 FILTERS = {"png": "PNG 画像 (*.png)", "svg": "SVG 画像 (*.svg)", "pdf": "PDF (*.pdf)"}
 
@@ -24,7 +24,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.figure: Figure | None = None
         self.file_stem = "図"
-        self.canvas: FigureCanvasQTAgg | None = None
+        self.canvas: FigureImage | None = None
         self.placeholder = QLabel("表示する図がありません")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAccessibleName("図")
@@ -80,11 +80,10 @@ class ChartView(QWidget):
             self._set_enabled(False)
             return
         self.placeholder.hide()
-        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas = FigureImage(figure)
         self.canvas.setAccessibleName(f"図: {figure_title(figure) or file_stem}")
         self.canvas.setAccessibleDescription("図の内容は左の表と同じです")
         self._layout.insertWidget(0, self.canvas, 1)
-        self.canvas.draw_idle()
         self._set_enabled(True)
 
     def save(self, path: Path, fmt: str) -> Path:
