@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 
 def fit_to_screen(window: QWidget, title_bar: int = 40) -> None:
     """Keep the window inside the screen's available area (taskbar excluded) at any scaling."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen: QScreen | None = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:  # no screen known yet (seen with Qt's windows platform under Wine): keep the size
+        return
     area = screen.availableGeometry()
     width = min(window.width(), area.width())
     height = min(window.height(), area.height() - title_bar)

@@ -36,3 +36,18 @@ def test_window_fits_the_screen(scale, screen, tmp_path):
     assert report["tabs"] == {name: [] for name in ("回収状況", "単純集計", "クロス集計", "図表", "自由記述")}
     shots = sorted(p.name for p in tmp_path.glob("*.png"))
     assert len(shots) == 5
+
+
+def test_fit_to_screen_keeps_the_size_while_no_screen_is_known(qtbot, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
+
+    from renkei_desktop.gui.screen import fit_to_screen
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    monkeypatch.setattr(QWidget, "screen", lambda self: None)
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: None))
+    fit_to_screen(widget)  # the exe under Wine crashed here ('NoneType' has no 'availableGeometry')
+    assert (widget.width(), widget.height()) == (1400, 900)
