@@ -6,6 +6,8 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
+from renkei_desktop import boot_splash
+
 CLI_COMMANDS = frozenset({"export", "sample", "-h", "--help", "--version"})
 SELFTEST = "--selftest"  # headless smoke test of a build (renkei_desktop/gui/selftest.py)
 
@@ -13,6 +15,8 @@ SELFTEST = "--selftest"  # headless smoke test of a build (renkei_desktop/gui/se
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in CLI_COMMANDS:
+        boot_splash.close()  # the exe's start-up splash is for the window only
     if args and args[0] == SELFTEST:
         from renkei_desktop.gui.selftest import main as selftest_main
 

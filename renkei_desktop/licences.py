@@ -33,6 +33,12 @@ FIXED_TEXTS = {
     "python-calamine": ("python-calamine-crates.txt", "Apache-2.0.txt"),
 }
 LGPL_OFFER = "LGPL-source-offer.txt"
+# The offer's placeholder for the distributor's contact, filled in at build time (RENKEI_DISTRIBUTOR_CONTACT)
+OFFER_CONTACT = {
+    "納品書等に記載の連絡先": "連絡先: {}",
+    "the contact given in the delivery documents": "contact: {}",
+}
+SPLASH_TEXT = "Tcl-Tk-splash.txt"  # Tcl/Tk and zlib of the exe's splash (build/support/splash_screen.py)
 LICENCE_NAME = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS|COPYRIGHT)", re.IGNORECASE)
 WINDOWS_MARKERS = {
     "sys_platform": "win32",
@@ -183,9 +189,14 @@ def python_licence_file() -> Path:
 
 
 def build_notices(
-    dists: list[metadata.Distribution], python_licence: Path | None = None, exe: bool = False
+    dists: list[metadata.Distribution],
+    python_licence: Path | None = None,
+    exe: bool = False,
+    splash: bool = False,
+    contact: str | None = None,
 ) -> str:
-    """THIRD_PARTY_NOTICES.txt for these distributions (``exe``: add the bootloader and the LGPL offer)."""
+    """THIRD_PARTY_NOTICES.txt for these distributions (``exe``: add the bootloader and the LGPL offer, with the
+    distributor's ``contact`` when given; ``splash``: the exe bundles Tcl/Tk and zlib for its start-up splash)."""
     names = ", ".join(f"{d.metadata['Name']} {d.version}" for d in dists)
     lines = [
         "庁内連携調査 回収・集計ツール (renkei-desktop) — third-party software notices / 第三者ソフトウェアのライセンス",
@@ -208,12 +219,16 @@ def build_notices(
     appendix = dict.fromkeys(
         name for d in dists for name in FIXED_TEXTS.get(normalise(d.metadata["Name"]), ())
     )
+    if splash:
+        appendix[SPLASH_TEXT] = None
     if exe:
         appendix[LGPL_OFFER] = None
     for name in appendix:
-        lines += text_section(
-            f"Appendix: {name}", resource_path("licenses", name).read_text(encoding="utf-8")
-        )
+        text = resource_path("licenses", name).read_text(encoding="utf-8")
+        if name == LGPL_OFFER and contact:
+            for placeholder, filled in OFFER_CONTACT.items():
+                text = text.replace(placeholder, filled.format(contact.strip()))
+        lines += text_section(f"Appendix: {name}", text)
     return "\n".join(lines) + "\n"
 
 
@@ -227,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--windows", action="store_true", help="evaluate requirement markers for Windows")
     parser.add_argument("--python-licence", type=Path, help="LICENSE.txt of the CPython the exe bundles")
     parser.add_argument("--exe", action="store_true", help="add PyInstaller's bootloader and the LGPL offer")
+    parser.add_argument("--splash", action="store_true", help="add Tcl/Tk and zlib (the exe's splash)")
+    parser.add_argument("--contact", help="the distributor's contact for the LGPL offer")
     args = parser.parse_args(argv)
     dists = runtime_distributions(args.site_packages, args.windows, ["pyinstaller"] if args.exe else [])
     missing = missing_licences(dists)
@@ -234,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no licence text for: {', '.join(missing)}", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(build_notices(dists, args.python_licence, args.exe), encoding="utf-8")
+    args.out.write_text(
+        build_notices(dists, args.python_licence, args.exe, args.splash, args.contact), encoding="utf-8"
+    )
     print(f"{args.out}: {len(dists)} distributions")
     return 0
 

@@ -64,6 +64,21 @@ def test_exe_notices_add_the_offer_and_the_bootloader_licence(dists, tmp_path):
     text = licences.build_notices([*dists, bootloader], exe=True)
     assert "Appendix: LGPL-source-offer.txt" in text and "書面による申し出" in text
     assert "pyinstaller 6.22.3" in text and "Bootloader Exception" in text
+    assert "納品書等に記載の連絡先" in text  # no contact given: the placeholder stays
+    contact = "関東信越厚生局 地域包括ケア推進課 048-000-0000"
+    filled = licences.build_notices([*dists, bootloader], exe=True, contact=contact)
+    assert f"配布元（連絡先: {contact}）にお申し込みください。" in filled
+    assert f"received this program (contact: {contact})." in filled
+    assert "納品書等" not in filled and "delivery documents" not in filled
+
+
+def test_splash_notices_add_tcl_tk_and_zlib(dists, notices):
+    assert "Tcl-Tk-splash.txt" not in notices and "tcl86t.dll" not in notices
+    text = licences.build_notices(dists, exe=True, splash=True)
+    assert "Appendix: Tcl-Tk-splash.txt" in text
+    assert "Corporation, Apple Inc. and other parties.  The following terms apply to" in text  # Tk's terms
+    assert "zlib 1.2.13 (zlib.dll, used by tcl86t.dll) — zlib License" in text
+    assert "3. This notice may not be removed or altered from any source distribution." in text
 
 
 def test_a_distribution_without_licence_text_is_reported(tmp_path):

@@ -4,7 +4,7 @@
 
 Checks, independently of the exe's own verdict: ``ok`` is true, the sample's counts (248/450 returned
 municipalities, 10/10 prefectures), the fonts (IPAexGothic in Qt and matplotlib), and that the PNGs exist,
-are PNGs and are not tiny. Prints one summary line with the timings for the build log.
+are PNGs and are not tiny, and (``--splash``) what became of the start-up splash. Prints one summary line with the timings for the build log.
 Standard library only (runs with any python3).
 """
 
@@ -26,7 +26,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FONT = "IPAexGothic"
 
 
-def problems_in(out: Path) -> tuple[list[str], dict]:
+def problems_in(out: Path, splash: str | None = None) -> tuple[list[str], dict]:
     path = out / "selftest.json"
     if not path.is_file():
         return [f"{path} was not written (the exe did not start, or crashed before the end)"], {}
@@ -48,6 +48,8 @@ def problems_in(out: Path) -> tuple[list[str], dict]:
         data = png.read_bytes() if png.is_file() else b""
         if not data.startswith(PNG_SIGNATURE) or len(data) < minimum:
             problems.append(f"{name}: not a PNG of at least {minimum} bytes ({len(data)} bytes)")
+    if splash is not None and report.get("splash") != splash:
+        problems.append(f"start-up splash {report.get('splash')!r}, expected {splash!r}")
     for name, info in (report.get("files") or {}).items():
         if not info.get("bytes"):
             problems.append(f"{name} is empty")
@@ -59,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--label", default="selftest")
     parser.add_argument("--wall", type=float, default=None, help="wall-clock seconds measured by the caller")
+    parser.add_argument("--splash", choices=["closed", "none"], help="what the report must say of the splash")
     args = parser.parse_args(argv)
-    problems, report = problems_in(args.out)
+    problems, report = problems_in(args.out, args.splash)
     t = report.get("timings_s", {})
     counts = report.get("counts", {})
     wall = f", wall {args.wall:.2f} s" if args.wall is not None else ""
@@ -68,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         f"[{args.label}] municipal {counts.get('municipal_returned')}/{counts.get('municipal_targets')}, "
         f"prefectural {counts.get('prefectural_returned')}/{counts.get('prefectural_targets')}; "
         f"launch→window {t.get('launch_to_window')} s, launch→end {t.get('launch_to_end')} s{wall}, "
-        f"sample {t.get('sample_ready')} s; fonts {report.get('fonts')}"
+        f"sample {t.get('sample_ready')} s; fonts {report.get('fonts')}; splash {report.get('splash')}"
     )
     if problems:
         print(f"[{args.label}] FAILED:", *problems, sep="\n  ", file=sys.stderr)

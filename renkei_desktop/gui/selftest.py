@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from renkei_desktop import boot_splash
 from renkei_desktop.gui.launch_time import launch_time
 from renkei_desktop.gui.selftest_checks import StepFailed, check_modules, check_resources, environment
 
@@ -356,6 +357,7 @@ def run(out: Path) -> SelfTest:
         test.run("modules", check_modules)
         app = test.run("qt", lambda: start_qt(test))
         window = test.run("window", lambda: build_window(test, app), needs=["qt", "modules"])
+        test.report["splash"] = boot_splash.close()  # as the app does once its window is shown
         data = test.run("sample", lambda: load_sample(test), needs=["resources"])
         test.run("grab", lambda: grab_window(test, app, window, data), needs=["window", "sample"])
         # Thumbnails etc. render in background threads: wait, so that their errors are caught too.

