@@ -12,9 +12,8 @@ import logging
 import os
 
 log = logging.getLogger(__name__)
-SPLASH_IPC_VARIABLE = (
-    "_PYI_SPLASH_IPC"  # set by the bootloader while it shows a splash (0 in child processes)
-)
+# set by the bootloader while it shows a splash (0 in the processes the app starts from its own exe)
+SPLASH_IPC_VARIABLE = "_PYI_SPLASH_IPC"
 
 
 def close() -> str:
