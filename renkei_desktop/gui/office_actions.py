@@ -18,7 +18,8 @@ from renkei_desktop.gui.help_viewer import anchor_for_tab, open_help
 from renkei_desktop.gui.recent_menu import RecentFoldersMenu
 
 
-def _action(window: Any, menu: QMenu, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
+def add_action(window: Any, menu: QMenu, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
+    """A menu entry of the window: its text, what it calls and its shortcut."""
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(shortcut)
@@ -35,15 +36,15 @@ def recent_menu(window: Any) -> RecentFoldersMenu:
 def add_print(window: Any, file_menu: QMenu) -> QAction:
     """ファイル → 印刷… (Ctrl+P)."""
     shortcut = QKeySequence(QKeySequence.StandardKey.Print)
-    return _action(window, file_menu, "印刷(&P)…", lambda: print_current(window), shortcut)
+    return add_action(window, file_menu, "印刷(&P)…", lambda: print_current(window), shortcut)
 
 
 def fill_help_menu(window: Any, help_menu: QMenu) -> None:
     """ヘルプ: 操作説明 (F1), ログファイルの場所, ライセンス情報, バージョン情報."""
-    _action(window, help_menu, "操作説明(&M)", lambda: show_help(window), QKeySequence(Qt.Key.Key_F1))
-    _action(window, help_menu, "ログファイルの場所(&L)", window.show_log_location)
-    _action(window, help_menu, "ライセンス情報(&I)", lambda: show_licences(window))
-    _action(window, help_menu, "バージョン情報(&A)", lambda: show_version(window))
+    add_action(window, help_menu, "操作説明(&M)", lambda: show_help(window), QKeySequence(Qt.Key.Key_F1))
+    add_action(window, help_menu, "ログファイルの場所(&L)", window.show_log_location)
+    add_action(window, help_menu, "ライセンス情報(&I)", lambda: show_licences(window))
+    add_action(window, help_menu, "バージョン情報(&A)", lambda: show_version(window))
 
 
 def show_help(window: Any) -> None:
